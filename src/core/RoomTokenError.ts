@@ -1,0 +1,86 @@
+/**
+ * The Connect error codes, as they appear in a Connect JSON error's `code` field.
+ *
+ * @example
+ * const code: RoomTokenErrorCode = 'unavailable';
+ */
+export type RoomTokenErrorCode =
+  | 'canceled'
+  | 'unknown'
+  | 'invalid_argument'
+  | 'deadline_exceeded'
+  | 'not_found'
+  | 'already_exists'
+  | 'permission_denied'
+  | 'resource_exhausted'
+  | 'failed_precondition'
+  | 'aborted'
+  | 'out_of_range'
+  | 'unimplemented'
+  | 'internal'
+  | 'unavailable'
+  | 'data_loss'
+  | 'unauthenticated';
+
+const CODES: ReadonlySet<string> = new Set<RoomTokenErrorCode>([
+  'canceled',
+  'unknown',
+  'invalid_argument',
+  'deadline_exceeded',
+  'not_found',
+  'already_exists',
+  'permission_denied',
+  'resource_exhausted',
+  'failed_precondition',
+  'aborted',
+  'out_of_range',
+  'unimplemented',
+  'internal',
+  'unavailable',
+  'data_loss',
+  'unauthenticated',
+]);
+
+/** Tells whether a value is one of the Connect error codes. */
+export function isRoomTokenErrorCode(value: unknown): value is RoomTokenErrorCode {
+  return typeof value === 'string' && CODES.has(value);
+}
+
+// Only these can succeed when the same request is sent again.
+const RETRYABLE: ReadonlySet<RoomTokenErrorCode> = new Set(['unavailable', 'deadline_exceeded', 'resource_exhausted']);
+
+/** Options for {@link RoomTokenError}. */
+export interface RoomTokenErrorOptions {
+  /** The HTTP status, when a response was received. */
+  status?: number;
+  /** The underlying error, for debugging. */
+  cause?: unknown;
+}
+
+/**
+ * The one error type the package produces: a Connect code, the HTTP status when there was
+ * one, and whether trying again can help.
+ *
+ * @example
+ * try {
+ *   await createRoomMemberTokens([request], { url: '/api/room-token' });
+ * } catch (error) {
+ *   if (error instanceof RoomTokenError && error.code === 'permission_denied') showDenied();
+ * }
+ */
+export class RoomTokenError extends Error {
+  override readonly name = 'RoomTokenError';
+  /** The Connect error code. */
+  readonly code: RoomTokenErrorCode;
+  /** The HTTP status, when a response was received. */
+  readonly status?: number;
+  /** True only for `unavailable`, `deadline_exceeded` and `resource_exhausted`. */
+  readonly retryable: boolean;
+
+  constructor(code: RoomTokenErrorCode, message: string, options: RoomTokenErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    if (options.status !== undefined) this.status = options.status;
+    this.retryable = RETRYABLE.has(code);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The upstream's documented development host.
+ *
+ * @example
+ * createRoomMemberTokens([request], { baseUrl: DEV_BASE_URL, apiKey: testKey });
+ */
+export const DEV_BASE_URL = 'https://room.dev.zu.casa';
+
+/**
+ * The Connect path of the upstream Create call, appended to a `baseUrl`.
+ *
+ * @example
+ * const url = `${DEV_BASE_URL}${CREATE_PATH}`;
+ */
+export const CREATE_PATH = '/room.tokens.private.v1.Service/Create';

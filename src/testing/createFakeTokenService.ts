@@ -1,0 +1,192 @@
+import { decodeCreateRequest } from '../core/codec';
+import { connectErrorResponse, httpStatusForCode } from '../core/connectError';
+import { CREATE_PATH } from '../core/constants';
+import { RoomTokenError, type RoomTokenErrorCode } from '../core/RoomTokenError';
+import type { TokenRequest } from '../core/TokenRequest';
+import { fakeToken } from './fakeToken';
+import { serveOnLoopback, type FakeServer } from './serveOnLoopback';
+
+export type { FakeServer } from './serveOnLoopback';
+
+/**
+ * A fault the fake can play instead of answering normally:
+ * - `'hang'`: never answers (until the caller gives up or the server closes);
+ * - `'drop'`: the connection breaks with no answer;
+ * - `'html-502'`: a proxy's HTML error page with status 502;
+ * - `{ code, message?, status? }`: a Connect JSON error (status from the code unless given);
+ * - `{ status, body, contentType? }`: any raw answer.
+ */
+export type FakeFault =
+  | 'hang'
+  | 'drop'
+  | 'html-502'
+  | { code: RoomTokenErrorCode; message?: string; status?: number }
+  | { status: number; body: string; contentType?: string };
+
+/** One request the fake received (CORS preflights are not recorded). */
+export interface FakeCall {
+  method: string;
+  path: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** The parsed JSON body, the raw text when it is not JSON, or `undefined` when empty. */
+  body: unknown;
+}
+
+/** Options for {@link createFakeTokenService}. */
+export interface FakeTokenServiceOptions {
+  /** The only Bearer key accepted. @defaultValue any non-empty key */
+  apiKey?: string;
+  /** Delay before every answer, in ms. @defaultValue 0 */
+  latencyMs?: number;
+  /**
+   * A fault to play on every call, or a function choosing one per call (`index` counts
+   * recorded calls from 0); `undefined` answers normally.
+   */
+  fault?: FakeFault | ((call: FakeCall, index: number) => FakeFault | undefined);
+}
+
+/** The fake upstream: a Fetch-API handler, a loopback server, and what it saw. */
+export interface FakeTokenService {
+  /** The fake itself: answers one request as the upstream would. */
+  handle(request: Request): Promise<Response>;
+  /** Serves `handle` on 127.0.0.1 (a free port unless given). */
+  listen(port?: number): Promise<FakeServer>;
+  /** Every request received, in order. */
+  readonly calls: readonly FakeCall[];
+  /** Every token issued, with the request it was issued for. */
+  readonly issued: readonly { token: string; request: TokenRequest }[];
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function corsHeaders(request: Request): Record<string, string> {
+  const origin = request.headers.get('origin');
+  // Echo the origin (not `*`) so that `credentials: 'include'` works from a dev page too.
+  return origin ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' } : {};
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = ms === Infinity ? undefined : setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}
+
+/**
+ * A faithful fake of the upstream Create call for tests, stories and local development:
+ * same path, same checks, Connect JSON errors, tokens shaped like real ones. No network and
+ * no real key needed.
+ *
+ * @example
+ * const fake = createFakeTokenService({ apiKey: 'test-key' });
+ * const server = await fake.listen();
+ * const [token] = await createRoomMemberTokens([{ roomId: 'r1', userId: 'u1' }], {
+ *   baseUrl: server.url,
+ *   apiKey: 'test-key',
+ * });
+ * await server.close();
+ */
+export function createFakeTokenService(options: FakeTokenServiceOptions = {}): FakeTokenService {
+  const calls: FakeCall[] = [];
+  const issued: { token: string; request: TokenRequest }[] = [];
+  // Closing a listening server ends its hanging calls too.
+  let closing = new AbortController();
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const cors = corsHeaders(request);
+    if (request.method === 'OPTIONS') {
+      return new Response(null, {
+        status: 204,
+        headers: {
+          ...cors,
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? 'authorization, content-type',
+          'access-control-max-age': '600',
+        },
+      });
+    }
+    const error = (code: RoomTokenErrorCode, message: string, status = httpStatusForCode(code), extra = {}) =>
+      connectErrorResponse(code, message, { status, headers: { ...cors, ...extra } });
+
+    const text = await request.text();
+    let body: unknown;
+    let json = false;
+    if (text !== '') {
+      try {
+        body = JSON.parse(text);
+        json = true;
+      } catch {
+        body = text;
+      }
+    }
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => (headers[name] = value));
+    const call: FakeCall = { method: request.method, path: url.pathname, headers, body };
+    const index = calls.push(call) - 1;
+
+    const signal = AbortSignal.any ? AbortSignal.any([request.signal, closing.signal]) : request.signal;
+    if (options.latencyMs) await wait(options.latencyMs, signal);
+
+    const fault = typeof options.fault === 'function' ? options.fault(call, index) : options.fault;
+    if (fault === 'hang') {
+      await wait(Infinity, signal);
+      throw new TypeError('the fake token service hung up');
+    }
+    if (fault === 'drop') throw new TypeError('the fake token service dropped the connection');
+    if (fault === 'html-502') {
+      return new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', {
+        status: 502,
+        headers: { ...cors, 'content-type': 'text/html' },
+      });
+    }
+    if (fault && 'code' in fault) return error(fault.code, fault.message ?? fault.code, fault.status);
+    if (fault) return new Response(fault.body, { status: fault.status, headers: { ...cors, 'content-type': fault.contentType ?? 'text/plain' } });
+
+    if (request.method !== 'POST') return error('unimplemented', 'only POST is supported', 405, { allow: 'POST, OPTIONS' });
+    if (url.pathname !== CREATE_PATH) return error('unimplemented', `no method at ${url.pathname}`, 404);
+    const auth = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
+    if (!auth) return error('unauthenticated', 'a Bearer API key is required');
+    if (options.apiKey !== undefined && auth[1] !== options.apiKey) return error('unauthenticated', 'the API key is not valid');
+    const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') return error('invalid_argument', 'the content type must be application/json', 415);
+    if (text.length > MAX_BODY_BYTES) return error('resource_exhausted', 'the body is too large', 413);
+    if (!json) return error('invalid_argument', 'the body is not valid JSON');
+
+    let requests: TokenRequest[];
+    try {
+      requests = decodeCreateRequest(body);
+    } catch (cause) {
+      if (cause instanceof RoomTokenError) return error(cause.code, cause.message);
+      throw cause;
+    }
+    const tokens = requests.map((req) => {
+      const token = fakeToken();
+      issued.push({ token, request: req });
+      return token;
+    });
+    return new Response(JSON.stringify({ tokens }), {
+      status: 200,
+      headers: { ...cors, 'content-type': 'application/json' },
+    });
+  }
+
+  return {
+    handle,
+    async listen(port) {
+      const server = await serveOnLoopback(handle, port);
+      return {
+        url: server.url,
+        close: () => {
+          closing.abort();
+          closing = new AbortController();
+          return server.close();
+        },
+      };
+    },
+    calls,
+    issued,
+  };
+}
