@@ -25,6 +25,7 @@ export interface CreateRoomMemberTokensOptions {
   signal?: AbortSignal;
   /**
    * Time for the whole call, body included; past it the call rejects with `deadline_exceeded`.
+   * `Infinity` waits without limit.
    * @defaultValue 10000
    */
   timeoutMs?: number;
@@ -32,6 +33,8 @@ export interface CreateRoomMemberTokensOptions {
 
 /** @internal */
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Calls the Create endpoint once for one or more token requests and resolves the tokens in
@@ -57,8 +60,19 @@ export async function createRoomMemberTokens(
   if (options.url !== undefined && options.baseUrl !== undefined) {
     throw new RoomTokenError('invalid_argument', 'pass either `url` or `baseUrl`, not both');
   }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
+    throw new RoomTokenError('invalid_argument', `timeoutMs must be a positive number of ms, got ${String(timeoutMs)}`);
+  }
   const body = JSON.stringify(encodeCreateRequest(requests));
   const url = options.url ?? (options.baseUrl ?? DEV_BASE_URL).replace(/\/+$/, '') + CREATE_PATH;
+  // A relative URL works only where there is a page to resolve it against; elsewhere fetch
+  // would fail like a network error and be retried. Say what is wrong instead.
+  try {
+    new URL(url, (globalThis as { location?: { href?: string } }).location?.href);
+  } catch {
+    throw new RoomTokenError('invalid_argument', `${JSON.stringify(url)} is not a URL here (a relative URL needs a page to resolve against)`);
+  }
 
   const headers = new Headers(options.headers);
   headers.set('content-type', 'application/json');
@@ -68,11 +82,14 @@ export async function createRoomMemberTokens(
   if (signal?.aborted) throw new RoomTokenError('canceled', 'the token request was canceled');
   const controller = new AbortController();
   let timedOut = false;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  // setTimeout fires at once for Infinity or anything past 2^31-1 ms: those mean "no limit".
+  const timer =
+    timeoutMs <= MAX_TIMER_MS
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs)
+      : undefined;
   const onAbort = () => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
 

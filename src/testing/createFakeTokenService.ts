@@ -37,8 +37,8 @@ export interface FakeCall {
 export interface FakeTokenServiceOptions {
   /** The only Bearer key accepted. @defaultValue any non-empty key */
   apiKey?: string;
-  /** Delay before every answer, in ms. @defaultValue 0 */
-  latencyMs?: number;
+  /** Delay before every answer in ms, or a function choosing it per call. @defaultValue 0 */
+  latencyMs?: number | ((call: FakeCall, index: number) => number);
   /**
    * A fault to play on every call, or a function choosing one per call (`index` counts
    * recorded calls from 0); `undefined` answers normally.
@@ -63,7 +63,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin');
   // Echo the origin (not `*`) so that `credentials: 'include'` works from a dev page too.
-  return origin ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' } : {};
+  // Some Request implementations hide `Origin` (a forbidden header in DOM test environments).
+  return origin
+    ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' }
+    : { 'access-control-allow-origin': '*' };
 }
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
@@ -91,10 +94,12 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 export function createFakeTokenService(options: FakeTokenServiceOptions = {}): FakeTokenService {
   const calls: FakeCall[] = [];
   const issued: { token: string; request: TokenRequest }[] = [];
-  // Closing a listening server ends its hanging calls too.
-  let closing = new AbortController();
 
-  async function handle(request: Request): Promise<Response> {
+  function handle(request: Request): Promise<Response> {
+    return answer(request, request.signal);
+  }
+
+  async function answer(request: Request, stop: AbortSignal): Promise<Response> {
     const url = new URL(request.url);
     const cors = corsHeaders(request);
     if (request.method === 'OPTIONS') {
@@ -127,12 +132,12 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
     const call: FakeCall = { method: request.method, path: url.pathname, headers, body };
     const index = calls.push(call) - 1;
 
-    const signal = AbortSignal.any ? AbortSignal.any([request.signal, closing.signal]) : request.signal;
-    if (options.latencyMs) await wait(options.latencyMs, signal);
+    const latency = typeof options.latencyMs === 'function' ? options.latencyMs(call, index) : options.latencyMs;
+    if (latency) await wait(latency, stop);
 
     const fault = typeof options.fault === 'function' ? options.fault(call, index) : options.fault;
     if (fault === 'hang') {
-      await wait(Infinity, signal);
+      await wait(Infinity, stop);
       throw new TypeError('the fake token service hung up');
     }
     if (fault === 'drop') throw new TypeError('the fake token service dropped the connection');
@@ -152,7 +157,8 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
     if (options.apiKey !== undefined && auth[1] !== options.apiKey) return error('unauthenticated', 'the API key is not valid');
     const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') return error('invalid_argument', 'the content type must be application/json', 415);
-    if (text.length > MAX_BODY_BYTES) return error('resource_exhausted', 'the body is too large', 413);
+    // Bytes, not UTF-16 units: a body of multi-byte characters is larger than its length.
+    if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) return error('resource_exhausted', 'the body is too large', 413);
     if (!json) return error('invalid_argument', 'the body is not valid JSON');
 
     let requests: TokenRequest[];
@@ -176,12 +182,15 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
   return {
     handle,
     async listen(port) {
-      const server = await serveOnLoopback(handle, port);
+      // Closing this server ends its own hanging calls, not those of another server.
+      const closing = new AbortController();
+      const stopOn = (request: Request) =>
+        AbortSignal.any ? AbortSignal.any([request.signal, closing.signal]) : request.signal;
+      const server = await serveOnLoopback((request) => answer(request, stopOn(request)), port);
       return {
         url: server.url,
         close: () => {
           closing.abort();
-          closing = new AbortController();
           return server.close();
         },
       };

@@ -49,7 +49,8 @@ export async function serveOnLoopback(
         response.headers.forEach((value, name) => {
           if (name !== 'set-cookie') out[name] = value;
         });
-        const cookies = response.headers.getSetCookie();
+        // Not every Headers has getSetCookie (a DOM test environment may replace the global).
+        const cookies = response.headers.getSetCookie?.() ?? [];
         if (cookies.length > 0) out['set-cookie'] = cookies;
         res.writeHead(response.status, out);
         if (response.body) {

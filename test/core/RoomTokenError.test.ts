@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { RoomTokenError, createRoomMemberTokens, type RoomTokenErrorCode } from '../../src/core';
+import { isRoomTokenErrorCode } from '../../src/core/RoomTokenError';
+import { TEST_KEY, rejection, startFake } from '../helpers/fakeServer';
+
+// Connect's sixteen codes, each with whether sending the same request again can help.
+const CODES: [RoomTokenErrorCode, boolean][] = [
+  ['canceled', false],
+  ['unknown', false],
+  ['invalid_argument', false],
+  ['deadline_exceeded', true],
+  ['not_found', false],
+  ['already_exists', false],
+  ['permission_denied', false],
+  ['resource_exhausted', true],
+  ['failed_precondition', false],
+  ['aborted', false],
+  ['out_of_range', false],
+  ['unimplemented', false],
+  ['internal', false],
+  ['unavailable', true],
+  ['data_loss', false],
+  ['unauthenticated', false],
+];
+
+describe('RoomTokenError', () => {
+  it.each(CODES)('%s has retryable %s', (code, retryable) => {
+    const error = new RoomTokenError(code, 'message');
+
+    expect(error.retryable).toBe(retryable);
+    expect(error.code).toBe(code);
+  });
+
+  it('is an Error named RoomTokenError, with the status when one is given', () => {
+    const error = new RoomTokenError('unavailable', 'try later', { status: 503 });
+
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('RoomTokenError');
+    expect(String(error)).toBe('RoomTokenError: try later');
+    expect(error.status).toBe(503);
+    expect(new RoomTokenError('internal', 'x').status).toBeUndefined();
+  });
+
+  it('knows exactly the sixteen Connect codes', () => {
+    for (const [code] of CODES) expect(isRoomTokenErrorCode(code)).toBe(true);
+    expect(isRoomTokenErrorCode('Unavailable')).toBe(false);
+    expect(isRoomTokenErrorCode('ok')).toBe(false);
+    expect(isRoomTokenErrorCode(14)).toBe(false);
+  });
+});
+
+describe('every Connect code arrives intact over HTTP', () => {
+  it.each(CODES)('a %s error from the service rejects with that code and retryable %s', async (code, retryable) => {
+    const { fake, url } = await startFake({ apiKey: TEST_KEY, fault: { code, message: `said ${code}` } });
+
+    const error = await rejection(createRoomMemberTokens([{ roomId: 'r1', userId: 'u1' }], { baseUrl: url, apiKey: TEST_KEY }));
+
+    expect(error).toMatchObject({ code, message: `said ${code}`, retryable });
+    expect(error.status).toBeGreaterThanOrEqual(400);
+    expect(fake.calls).toHaveLength(1);
+  });
+});

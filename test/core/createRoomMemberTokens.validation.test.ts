@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { createRoomMemberTokens, type TokenRequest } from '../../src/core';
+import { TEST_KEY, rejection, startFake } from '../helpers/fakeServer';
+
+// Each case is input a type checker would catch, sent anyway (as plain JavaScript would).
+const bad = (value: unknown) => value as TokenRequest;
+
+describe('bad input fails with invalid_argument before anything is sent', () => {
+  it.each([
+    ['an unknown permission', bad({ roomId: 'r1', userId: 'u1', permissions: ['PermissionDance'] }), /"PermissionDance" is not a known permission/],
+    ['an empty roomId', bad({ roomId: '', userId: 'u1' }), /roomId must not be empty/],
+    ['a white-space userId', bad({ roomId: 'r1', userId: ' \t ' }), /userId must not be empty/],
+    ['a numeric userId', bad({ roomId: 'r1', userId: 42 }), /userId must be a string/],
+    ['a missing roomId', bad({ userId: 'u1' }), /roomId must be a string/],
+    ['a boolean metadata value', bad({ roomId: 'r1', userId: 'u1', metadata: { mcuStream: true } }), /metadata\.mcuStream must be a string.*use "true"/],
+    ['a numeric metadata value', bad({ roomId: 'r1', userId: 'u1', metadata: { seat: 3 } }), /metadata\.seat must be a string/],
+    ['metadata that is not an object', bad({ roomId: 'r1', userId: 'u1', metadata: 'mcuStream=true' }), /metadata must be an object/],
+    ['permissions that are not a list', bad({ roomId: 'r1', userId: 'u1', permissions: 'PermissionChat' }), /permissions must be an array/],
+    ['an unknown field', bad({ roomId: 'r1', userId: 'u1', role: 'host' }), /request\.role is not a known field/],
+    ['a snake_case field', bad({ roomId: 'r1', userId: 'u1', room_id: 'r1' }), /request\.room_id is not a known field/],
+    ['a request that is not an object', bad('r1/u1'), /request must be an object/],
+  ])('rejects %s', async (_name, request, message) => {
+    const { fake, url } = await startFake();
+
+    const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: TEST_KEY }));
+
+    expect(error.code).toBe('invalid_argument');
+    expect(error.message).toMatch(message);
+    expect(error.status).toBeUndefined();
+    expect(error.retryable).toBe(false);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('rejects a wrongly cased permission and suggests the right case', async () => {
+    const { fake, url } = await startFake();
+
+    const error = await rejection(
+      createRoomMemberTokens([bad({ roomId: 'r1', userId: 'u1', permissions: ['PermissionChatSlowmodeBypass'] })], {
+        baseUrl: url,
+        apiKey: TEST_KEY,
+      }),
+    );
+
+    expect(error.code).toBe('invalid_argument');
+    expect(error.message).toContain('did you mean "permissionChatSlowmodeBypass"?');
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('rejects an empty list of requests', async () => {
+    const { fake, url } = await startFake();
+
+    const error = await rejection(createRoomMemberTokens([], { baseUrl: url, apiKey: TEST_KEY }));
+
+    expect(error.code).toBe('invalid_argument');
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('names the failing request by its position when several are sent, and sends none of them', async () => {
+    const { fake, url } = await startFake();
+
+    const error = await rejection(
+      createRoomMemberTokens([{ roomId: 'r1', userId: 'u1' }, bad({ roomId: 'r2', userId: '' })], {
+        baseUrl: url,
+        apiKey: TEST_KEY,
+      }),
+    );
+
+    expect(error.message).toMatch(/requests\[1\]\.userId must not be empty/);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('accepts a field that is present but undefined, and does not send it', async () => {
+    const { fake, url } = await startFake();
+
+    await createRoomMemberTokens([bad({ roomId: 'r1', userId: 'u1', role: undefined })], { baseUrl: url, apiKey: TEST_KEY });
+
+    expect(fake.calls[0]?.body).toStrictEqual({
+      arguments: [{ user_id: 'u1', room_id: 'r1', metadata: {}, permissions: [] }],
+    });
+  });
+});
+
+describe('bad options fail with invalid_argument before anything is sent', () => {
+  it.each([
+    ['a relative url where there is no page to resolve it', { url: '/api/room-token' }, /is not a URL here/],
+    ['a zero timeout', { timeoutMs: 0 }, /timeoutMs must be a positive number/],
+    ['a negative timeout', { timeoutMs: -5 }, /timeoutMs must be a positive number/],
+    ['a NaN timeout', { timeoutMs: Number.NaN }, /timeoutMs must be a positive number/],
+  ])('rejects %s', async (_name, options, message) => {
+    const { fake, url } = await startFake();
+
+    const error = await rejection(
+      createRoomMemberTokens([{ roomId: 'r1', userId: 'u1' }], { baseUrl: 'url' in options ? undefined : url, apiKey: TEST_KEY, ...options }),
+    );
+
+    expect(error.code).toBe('invalid_argument');
+    expect(error.message).toMatch(message);
+    expect(fake.calls).toHaveLength(0);
+  });
+});
