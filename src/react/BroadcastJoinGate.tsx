@@ -1,0 +1,81 @@
+import { useCallback, useMemo, type ReactNode } from 'react';
+import type { Permission } from '../core/permissions';
+import type { RoomTokenError } from '../core/RoomTokenError';
+import { BroadcastTokenContext } from './BroadcastTokenContext';
+import type { TokenSourceOptions } from './TokenSourceOptions';
+import { useRoomMemberToken } from './useRoomMemberToken';
+
+/** Props of {@link BroadcastJoinGate}. */
+export interface BroadcastJoinGateProps extends TokenSourceOptions {
+  roomId: string;
+  userId: string;
+  /** Passed as given; group permissions such as `PermissionChat` are understood upstream. */
+  permissions?: Permission[];
+  /** Extra metadata; `mcuStream` is always sent as `"true"`, whatever this says. */
+  metadata?: Record<string, string>;
+  /** Shown while the first token is on its way. @defaultValue a `role="status"` message */
+  fallback?: ReactNode;
+  /**
+   * Shown when there is no token and the last try failed; a function gets the error and a
+   * `retry`. @defaultValue a `role="alert"` message with a Retry button
+   */
+  errorFallback?: ReactNode | ((props: { error: RoomTokenError; retry: () => void }) => ReactNode);
+  /** What joins the room: rendered once there is a token, and kept mounted as it rotates. */
+  children: ReactNode | ((token: string) => ReactNode);
+}
+
+const DEFAULT_FALLBACK = (
+  <div role="status" aria-live="polite">
+    Joining the broadcast…
+  </div>
+);
+
+function DefaultError({ error, retry }: { error: RoomTokenError; retry: () => void }): ReactNode {
+  return (
+    <div role="alert">
+      <p>Could not join the broadcast: {error.message}</p>
+      <button type="button" onClick={retry}>
+        Retry
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Holds the children that join a broadcast room until a broadcaster token (`mcuStream:
+ * "true"`) is there, shows a fallback meanwhile and an error with Retry on failure, and gives
+ * descendants `useBroadcastToken()`.
+ *
+ * @example
+ * <BroadcastJoinGate endpoint="/api/room-token" roomId={roomId} userId={userId}>
+ *   {(token) => <BroadcastRoom token={token} />}
+ * </BroadcastJoinGate>
+ */
+export function BroadcastJoinGate({
+  roomId,
+  userId,
+  permissions,
+  metadata,
+  fallback = DEFAULT_FALLBACK,
+  errorFallback,
+  children,
+  ...options
+}: BroadcastJoinGateProps): ReactNode {
+  const request = { roomId, userId, permissions, metadata: { ...metadata, mcuStream: 'true' } };
+  const { token, error, isValidating, refresh } = useRoomMemberToken(request, options);
+  const retry = useCallback(() => void refresh(), [refresh]);
+  const broadcast = useMemo(() => (token ? { token, roomId, userId, refresh } : null), [token, roomId, userId, refresh]);
+
+  if (broadcast) {
+    return (
+      <BroadcastTokenContext.Provider value={broadcast}>
+        {typeof children === 'function' ? children(broadcast.token) : children}
+      </BroadcastTokenContext.Provider>
+    );
+  }
+  if (error && !isValidating) {
+    if (typeof errorFallback === 'function') return errorFallback({ error, retry });
+    return errorFallback !== undefined ? errorFallback : <DefaultError error={error} retry={retry} />;
+  }
+  return fallback;
+}

@@ -1,0 +1,15 @@
+import { createContext } from 'react';
+
+/** What {@link useBroadcastToken} returns inside a BroadcastJoinGate. */
+export interface BroadcastToken {
+  /** The broadcaster token for this room and user. */
+  token: string;
+  roomId: string;
+  userId: string;
+  /** Fetches a new token; the gate's children stay mounted while it runs, and if it fails. */
+  refresh: () => Promise<string | undefined>;
+}
+
+/** @internal */
+export const BroadcastTokenContext = createContext<BroadcastToken | null>(null);
+BroadcastTokenContext.displayName = 'BroadcastTokenContext';

@@ -1,0 +1,30 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { RoomTokenContext } from './RoomTokenContext';
+import type { TokenSourceOptions } from './TokenSourceOptions';
+import { createTokenStore } from './createTokenStore';
+
+/** Props of {@link RoomTokenProvider}: app-wide token options, and the app. */
+export interface RoomTokenProviderProps extends TokenSourceOptions {
+  children: ReactNode;
+}
+
+/**
+ * Gives every `useRoomMemberToken` and `BroadcastJoinGate` below it the same token source
+ * and options, and a token cache of its own (never the app's SWR cache).
+ *
+ * @example
+ * <RoomTokenProvider endpoint="/api/room-token" credentials="include">
+ *   <App />
+ * </RoomTokenProvider>
+ */
+export function RoomTokenProvider({ children, ...options }: RoomTokenProviderProps): ReactNode {
+  const [store] = useState(createTokenStore);
+  const { endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs } = options;
+  // Consumers re-render only when an option changes. A change never refetches by itself:
+  // tokens are keyed by the request and source, not by these objects.
+  const value = useMemo(
+    () => ({ store, options: { endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs } }),
+    [store, endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs],
+  );
+  return <RoomTokenContext.Provider value={value}>{children}</RoomTokenContext.Provider>;
+}

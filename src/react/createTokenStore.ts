@@ -1,0 +1,90 @@
+import type { Cache, State } from 'swr';
+// `initCache` is SWR's own way to make a cache provider outside <SWRConfig>; tokens get a
+// cache of their own so the app's `mutate(() => true)` can never touch (or re-mint) them.
+import { initCache } from 'swr/_internal';
+
+interface Session {
+  /** Mounted consumers of this session. */
+  users: number;
+  controller: AbortController;
+  release?: ReturnType<typeof setTimeout>;
+  /** The latest request of this session, while it runs. */
+  pending?: Promise<unknown>;
+}
+
+/**
+ * The token cache plus who is using which request. A request's SWR key carries a
+ * generation: once no consumer is left, the generation moves on, so the next mount mints a
+ * fresh token instead of reusing one that may have expired, and an unwanted request is
+ * aborted.
+ */
+export interface TokenStore {
+  cache: Cache<State<string>>;
+  /** The SWR key for a request identity now. */
+  keyFor(identity: string): string;
+  /** The signal of the session behind a key: aborted once no consumer waits for it. */
+  signalFor(key: string): AbortSignal;
+  /** Notes a request of the key's session, so its late answer can be cleaned up. */
+  track<T>(key: string, request: Promise<T>): Promise<T>;
+  /** Counts a mounted consumer of the key; returns its release. */
+  acquire(key: string): () => void;
+}
+
+const noop = () => () => {};
+
+export function createTokenStore(): TokenStore {
+  const map = new Map<string, State<string>>();
+  // No focus or reconnect listeners at all: every request mints a token.
+  initCache(map, { initFocus: noop, initReconnect: noop });
+  const cache = map as unknown as Cache<State<string>>;
+  const generations = new Map<string, number>();
+  const sessions = new Map<string, Session>();
+
+  const session = (key: string): Session => {
+    let found = sessions.get(key);
+    if (!found) sessions.set(key, (found = { users: 0, controller: new AbortController() }));
+    return found;
+  };
+
+  return {
+    cache,
+    keyFor: (identity) => `rrt@${generations.get(identity) ?? 0}@${identity}`,
+    signalFor: (key) => session(key).controller.signal,
+    track(key, request) {
+      const s = session(key);
+      s.pending = request;
+      const settled = () => {
+        if (s.pending === request) s.pending = undefined;
+      };
+      request.then(settled, settled);
+      return request;
+    },
+    acquire(key) {
+      const s = session(key);
+      s.users++;
+      clearTimeout(s.release);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        s.users--;
+        if (s.users > 0) return;
+        // Wait a tick: StrictMode unmounts and mounts again at once, and must share the call.
+        s.release = setTimeout(() => {
+          if (s.users > 0) return;
+          sessions.delete(key);
+          s.controller.abort();
+          const at = key.indexOf('@', 4);
+          const identity = key.slice(at + 1);
+          const generation = Number(key.slice(4, at));
+          if ((generations.get(identity) ?? 0) === generation) generations.set(identity, generation + 1);
+          map.delete(key);
+          // SWR writes a late answer (often the abort's own error) back under the old key:
+          // drop it once it has landed.
+          const drop = () => setTimeout(() => map.delete(key), 0);
+          s.pending?.then(drop, drop);
+        }, 0);
+      };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { RoomTokenError } from '../core/RoomTokenError';
+
+/**
+ * Whether this is a production build. Bundlers replace the literal `process.env.NODE_ENV`,
+ * so it is read as written, inside `try` for runtimes with no `process` at all.
+ */
+export function isProductionBuild(): boolean {
+  try {
+    return process.env.NODE_ENV === 'production';
+  } catch {
+    return false;
+  }
+}
+
+/** The error dev mode gives in a production build that did not accept the risk. */
+export function devModeRefused(): RoomTokenError {
+  return new RoomTokenError(
+    'failed_precondition',
+    'react-room-token: dev mode is refused in a production build, because it ships the API key to every visitor. Use `endpoint` with createRoomTokenHandler, or set dev.dangerouslyAllowInProduction: true to accept the risk.',
+  );
+}
+
+let warned = false;
+
+/** Warns once per page that dev mode exposes its key. Never prints the key. */
+export function warnDevModeOnce(): void {
+  if (warned) return;
+  warned = true;
+  console.warn(
+    'react-room-token: dev mode calls the token service from the browser with an API key that anyone who opens this page can read. Use a test key only, and `endpoint` with createRoomTokenHandler in production.',
+  );
+}

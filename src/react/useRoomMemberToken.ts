@@ -1,0 +1,131 @@
+import { useCallback, useContext, useEffect, useMemo } from 'react';
+import useSWR, { unstable_serialize, type SWRConfiguration } from 'swr';
+import { RoomTokenError } from '../core/RoomTokenError';
+import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
+import { RoomTokenContext } from './RoomTokenContext';
+import type { TokenSourceOptions } from './TokenSourceOptions';
+import { createTokenStore, type TokenStore } from './createTokenStore';
+import { devModeRefused, isProductionBuild } from './devMode';
+import { fetchTokenFromSource } from './fetchTokenFromSource';
+import { resolveTokenSource } from './resolveTokenSource';
+import { withRetry } from './withRetry';
+
+/** What {@link useRoomMemberToken} returns. */
+export interface RoomMemberTokenState {
+  /** The token, once there is one; kept while a refresh runs or after a refresh fails. */
+  token: string | undefined;
+  /** The last failure, always a RoomTokenError; cleared by the next success. */
+  error: RoomTokenError | undefined;
+  /** True while there is no token yet and a request runs. */
+  isLoading: boolean;
+  /** True while any request runs, a refresh included. */
+  isValidating: boolean;
+  /** Fetches a new token and resolves it, or `undefined` if that failed (see `error`). */
+  refresh: () => Promise<string | undefined>;
+}
+
+// Hooks outside any RoomTokenProvider share this one; it is still not the app's SWR cache.
+let defaultStore: TokenStore | undefined;
+const getDefaultStore = () => (defaultStore ??= createTokenStore());
+
+function stableJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function identityOf(kind: string, target: string, request: TokenRequest): string {
+  const metadata = Object.entries(request.metadata ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const permissions = [...new Set(request.permissions ?? [])].sort();
+  return JSON.stringify([kind, target, request.roomId, request.userId, permissions, metadata]);
+}
+
+/**
+ * Gets a room member token for a request, and keeps it while the component is mounted.
+ * Pass `null` (or `undefined`) for "not yet": no request is made. Consumers of the same
+ * request share one call; every request mints a token, so nothing refetches on focus or
+ * reconnect.
+ *
+ * @example
+ * function Stage({ roomId, userId }: { roomId: string; userId: string }) {
+ *   const { token, error, isLoading, refresh } = useRoomMemberToken(
+ *     { roomId, userId, permissions: ['PermissionChat'] },
+ *     { endpoint: '/api/room-token' },
+ *   );
+ *   if (error) return <p role="alert">{error.message}</p>;
+ *   if (isLoading || !token) return <p role="status">Joining…</p>;
+ *   return <Room token={token} onExpired={refresh} />;
+ * }
+ */
+export function useRoomMemberToken(
+  request: TokenRequest | null | undefined,
+  options?: TokenSourceOptions,
+): RoomMemberTokenState {
+  const context = useContext(RoomTokenContext);
+  const store = context?.store ?? getDefaultStore();
+
+  // Throws at render on a missing or doubled source: a configuration mistake, not a state.
+  const source = resolveTokenSource(context?.options, options);
+
+  const requestJson = stableJson(request);
+  const checked = useMemo((): { request?: TokenRequest; error?: RoomTokenError } => {
+    if (request == null) return {};
+    try {
+      return { request: validateTokenRequest(request) };
+    } catch (error) {
+      return { error: error as RoomTokenError };
+    }
+    // The JSON stands for the request: a new object with the same content is the same request.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [requestJson]);
+
+  const refused = useMemo(
+    () => (source.kind === 'dev' && !source.options.dev?.dangerouslyAllowInProduction && isProductionBuild() ? devModeRefused() : undefined),
+    [source.kind, source.options.dev?.dangerouslyAllowInProduction],
+  );
+
+  const key = checked.request && !refused ? store.keyFor(identityOf(source.kind, source.target, checked.request)) : null;
+
+  useEffect(() => (key ? store.acquire(key) : undefined), [store, key]);
+
+  const fetcher = (swrKey: string) => {
+    const signal = store.signalFor(swrKey);
+    return store.track(
+      swrKey,
+      withRetry(() => fetchTokenFromSource(source, checked.request!, signal), source.options.retry, signal),
+    );
+  };
+
+  const config: SWRConfiguration<string, RoomTokenError> & { cache: TokenStore['cache'] } = {
+    cache: store.cache,
+    revalidateOnFocus: false,
+    revalidateOnReconnect: false,
+    revalidateIfStale: false,
+    shouldRetryOnError: false,
+    // Sharing happens while a request runs; after that, an interval or refresh must fetch.
+    dedupingInterval: 0,
+    refreshInterval: source.options.refreshInterval ?? 0,
+    // Refreshes run even when hidden or offline: an app that asked for them wants valid tokens.
+    refreshWhenHidden: true,
+    refreshWhenOffline: true,
+  };
+  const swr = useSWR<string, RoomTokenError>(key, fetcher, config);
+
+  const { mutate } = swr;
+  const refresh = useCallback(async (): Promise<string | undefined> => {
+    if (!key) return undefined;
+    const token = await mutate();
+    return store.cache.get(unstable_serialize(key))?.error ? undefined : token;
+  }, [key, mutate, store]);
+
+  const error = checked.error ?? refused ?? swr.error;
+  return {
+    token: key ? swr.data : undefined,
+    error,
+    isLoading: key ? swr.isLoading : false,
+    isValidating: key ? swr.isValidating : false,
+    refresh,
+  };
+}
