@@ -8,6 +8,8 @@ const shared = {
   target: 'es2022',
   external: ['react', 'react-dom', 'swr', 'msw'],
   splitting: false,
+  // Keep `node:` so that bundlers and Deno/Bun see built-ins for what they are.
+  removeNodeProtocol: false,
 };
 
 export default defineConfig([

@@ -27,8 +27,6 @@ export interface PermissionInfo {
   readonly group: 'chat' | 'room';
   /** The group permission that grants this one, if any. */
   readonly impliedBy?: Permission;
-  /** What holding it allows, as the upstream documentation says. */
-  readonly description: string;
 }
 
 /**
@@ -40,18 +38,18 @@ export interface PermissionInfo {
  */
 export const PERMISSIONS: readonly PermissionInfo[] = Object.freeze(
   ([
-    { name: 'PermissionChat', group: 'chat', description: 'Every chat capability below.' },
-    { name: 'PermissionChatBlock', group: 'chat', impliedBy: 'PermissionChat', description: 'Block a member from using chat.' },
-    { name: 'PermissionChatUnblock', group: 'chat', impliedBy: 'PermissionChat', description: 'Remove a chat block from a member.' },
-    { name: 'PermissionChatMute', group: 'chat', impliedBy: 'PermissionChat', description: 'Mute a member (they cannot send messages).' },
-    { name: 'PermissionChatUnmute', group: 'chat', impliedBy: 'PermissionChat', description: 'Unmute a member.' },
-    { name: 'PermissionChatMessageDelete', group: 'chat', impliedBy: 'PermissionChat', description: 'Delete messages in chat.' },
-    { name: 'PermissionChatKick', group: 'chat', impliedBy: 'PermissionChat', description: 'Kick a member out of the chat.' },
-    { name: 'permissionChatSlowmodeBypass', group: 'chat', impliedBy: 'PermissionChat', description: 'Bypass slow mode when sending messages.' },
-    { name: 'PermissionRoom', group: 'room', description: 'Every room management capability below.' },
-    { name: 'PermissionRoomBlock', group: 'room', impliedBy: 'PermissionRoom', description: 'Block a member from the room (deny access).' },
-    { name: 'PermissionRoomUnblock', group: 'room', impliedBy: 'PermissionRoom', description: 'Remove a room-level block from a member.' },
-    { name: 'PermissionRoomKick', group: 'room', impliedBy: 'PermissionRoom', description: 'Kick a member from the room (one-time removal).' },
+    { name: 'PermissionChat', group: 'chat' },
+    { name: 'PermissionChatBlock', group: 'chat', impliedBy: 'PermissionChat' },
+    { name: 'PermissionChatUnblock', group: 'chat', impliedBy: 'PermissionChat' },
+    { name: 'PermissionChatMute', group: 'chat', impliedBy: 'PermissionChat' },
+    { name: 'PermissionChatUnmute', group: 'chat', impliedBy: 'PermissionChat' },
+    { name: 'PermissionChatMessageDelete', group: 'chat', impliedBy: 'PermissionChat' },
+    { name: 'PermissionChatKick', group: 'chat', impliedBy: 'PermissionChat' },
+    { name: 'permissionChatSlowmodeBypass', group: 'chat', impliedBy: 'PermissionChat' },
+    { name: 'PermissionRoom', group: 'room' },
+    { name: 'PermissionRoomBlock', group: 'room', impliedBy: 'PermissionRoom' },
+    { name: 'PermissionRoomUnblock', group: 'room', impliedBy: 'PermissionRoom' },
+    { name: 'PermissionRoomKick', group: 'room', impliedBy: 'PermissionRoom' },
   ] satisfies PermissionInfo[]).map((p) => Object.freeze(p)),
 );
 
