@@ -19,12 +19,12 @@ export interface RoomTokenProviderProps extends TokenSourceOptions {
  */
 export function RoomTokenProvider({ children, ...options }: RoomTokenProviderProps): ReactNode {
   const [store] = useState(createTokenStore);
-  const { endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs } = options;
+  const { endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs, batch } = options;
   // Consumers re-render only when an option changes. A change never refetches by itself:
   // tokens are keyed by the request and source, not by these objects.
   const value = useMemo(
-    () => ({ store, options: { endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs } }),
-    [store, endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs],
+    () => ({ store, options: { endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs, batch } }),
+    [store, endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs, batch],
   );
   return <RoomTokenContext.Provider value={value}>{children}</RoomTokenContext.Provider>;
 }

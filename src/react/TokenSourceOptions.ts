@@ -42,4 +42,11 @@ export interface TokenSourceOptions {
   refreshInterval?: number;
   /** Time for one request, in ms. @defaultValue 10000 */
   timeoutMs?: number;
+  /**
+   * Requests to the same `endpoint` or `dev` source that start in the same tick go out as one
+   * Create call, up to `maxSize` arguments (match your handler's `maxArguments`); `false` sends
+   * each on its own. `fetchToken` is never batched.
+   * @defaultValue `{ maxSize: 16 }`
+   */
+  batch?: { maxSize?: number } | false;
 }

@@ -2,6 +2,7 @@ import type { Cache, State } from 'swr';
 // `initCache` is SWR's own way to make a cache provider outside <SWRConfig>; tokens get a
 // cache of their own so the app's `mutate(() => true)` can never touch (or re-mint) them.
 import { initCache } from 'swr/_internal';
+import { createBatcher, type Batcher } from './createBatcher';
 
 interface Session {
   /** Mounted consumers of this session. */
@@ -28,6 +29,8 @@ export interface TokenStore {
   track<T>(key: string, request: Promise<T>): Promise<T>;
   /** Counts a mounted consumer of the key; returns its release. */
   acquire(key: string): () => void;
+  /** Puts requests that start together into one Create call. */
+  batch: Batcher;
 }
 
 const noop = () => () => {};
@@ -48,6 +51,7 @@ export function createTokenStore(): TokenStore {
 
   return {
     cache,
+    batch: createBatcher(),
     keyFor: (identity) => `rrt@${generations.get(identity) ?? 0}@${identity}`,
     signalFor: (key) => session(key).controller.signal,
     track(key, request) {

@@ -3,6 +3,7 @@ import { RoomTokenError } from '../core/RoomTokenError';
 import type { TokenRequest } from '../core/TokenRequest';
 import { warnDevModeOnce } from './devMode';
 import type { ResolvedSource } from './resolveTokenSource';
+import type { Batcher, SendBatch } from './createBatcher';
 
 /** Turns whatever a custom source threw into the one error type the hook shows. */
 export function toRoomTokenError(error: unknown, signal: AbortSignal): RoomTokenError {
@@ -12,11 +13,17 @@ export function toRoomTokenError(error: unknown, signal: AbortSignal): RoomToken
   return new RoomTokenError('unknown', `fetchToken failed: ${message}`, { cause: error });
 }
 
+// Header functions have no content to compare: give each one a number for the batch group.
+const functionIds = new WeakMap<object, number>();
+let nextFunctionId = 0;
+const idOf = (fn: object) => functionIds.get(fn) ?? (functionIds.set(fn, ++nextFunctionId), nextFunctionId);
+
 /** One attempt at one token from the resolved source. */
 export async function fetchTokenFromSource(
   source: ResolvedSource,
   request: TokenRequest,
   signal: AbortSignal,
+  batcher: Batcher,
 ): Promise<string> {
   const { options } = source;
   if (source.kind === 'custom') {
@@ -31,12 +38,26 @@ export async function fetchTokenFromSource(
     }
     return token;
   }
-  const headers = typeof options.headers === 'function' ? await options.headers() : options.headers;
-  const common = { headers, credentials: options.credentials, signal, timeoutMs: options.timeoutMs };
-  if (source.kind === 'dev') warnDevModeOnce();
-  const [token] = await createRoomMemberTokens(
-    [request],
-    source.kind === 'dev' ? { ...common, baseUrl: source.target, apiKey: options.dev!.apiKey } : { ...common, url: source.target },
-  );
-  return token!;
+  const { headers, credentials, timeoutMs, batch } = options;
+  const send: SendBatch = async (requests, callSignal) => {
+    if (source.kind === 'dev') warnDevModeOnce();
+    return createRoomMemberTokens(requests, {
+      headers: typeof headers === 'function' ? await headers() : headers,
+      credentials,
+      signal: callSignal,
+      timeoutMs,
+      ...(source.kind === 'dev' ? { baseUrl: source.target, apiKey: options.dev!.apiKey } : { url: source.target }),
+    });
+  };
+  if (batch === false) return (await send([request], signal))[0]!;
+  // Only requests that would be sent the same way may share a call.
+  const group = JSON.stringify([
+    source.kind,
+    source.target,
+    options.dev?.apiKey,
+    credentials,
+    timeoutMs,
+    typeof headers === 'function' ? idOf(headers) : headers instanceof Headers ? [...headers] : headers,
+  ]);
+  return batcher(group, batch?.maxSize ?? 16, send, request, signal);
 }

@@ -94,7 +94,7 @@ export function useRoomMemberToken(
     const signal = store.signalFor(swrKey);
     return store.track(
       swrKey,
-      withRetry(() => fetchTokenFromSource(source, checked.request!, signal), source.options.retry, signal),
+      withRetry(() => fetchTokenFromSource(source, checked.request!, signal, store.batch), source.options.retry, signal),
     );
   };
 

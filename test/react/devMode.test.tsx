@@ -31,10 +31,9 @@ describe('dev mode', () => {
     );
     await screen.findByText('joined a');
     await screen.findByText('joined b');
-    expect(fake.calls.map((c) => [c.path, c.headers.authorization])).toEqual([
-      ['/room.tokens.private.v1.Service/Create', `Bearer ${API_KEY}`],
-      ['/room.tokens.private.v1.Service/Create', `Bearer ${API_KEY}`],
-    ]);
+    // Both gates mounted together: one Create call for both rooms.
+    expect(fake.calls.map((c) => [c.path, c.headers.authorization])).toEqual([['/room.tokens.private.v1.Service/Create', `Bearer ${API_KEY}`]]);
+    expect(fake.issued.map((t) => t.request.roomId)).toEqual(['a', 'b']);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toMatch(/dev mode.*key/i);
     expect(JSON.stringify(warn.mock.calls)).not.toContain(API_KEY);
