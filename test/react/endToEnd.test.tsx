@@ -1,0 +1,71 @@
+// @vitest-environment jsdom
+import { render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BroadcastJoinGate, RoomTokenProvider } from '../../src';
+import { createRoomTokenHandler } from '../../src/server';
+import { createFakeTokenService } from '../../src/testing';
+import { serveOnLoopback } from '../../src/testing/serveOnLoopback';
+
+const SERVER_KEY = 'server-side-key-never-in-the-browser';
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((server) => server.close()));
+});
+
+describe('end to end: gate → your backend (createRoomTokenHandler) → the upstream (fake)', () => {
+  it('joins with a token the backend minted under its policy, batching tiles into one call each way', async () => {
+    const upstream = createFakeTokenService({ apiKey: SERVER_KEY });
+    const upstreamServer = await upstream.listen();
+    const backend = await serveOnLoopback(
+      createRoomTokenHandler({
+        apiKey: SERVER_KEY,
+        baseUrl: upstreamServer.url,
+        // The session decides who the user is and who may broadcast.
+        authorize: (asked, { request }) => {
+          const user = request.headers.get('x-session');
+          if (!user) return false;
+          const streamer = user === 'alice';
+          return { roomId: asked.roomId, userId: user, metadata: streamer ? { mcuStream: 'true' } : undefined, permissions: [] };
+        },
+      }),
+    );
+    open.push(upstreamServer, backend);
+
+    render(
+      <RoomTokenProvider endpoint={`${backend.url}/api/room-token`} headers={{ 'x-session': 'alice' }}>
+        {['stage-1', 'stage-2'].map((roomId) => (
+          <BroadcastJoinGate key={roomId} roomId={roomId} userId="whoever-the-browser-says" permissions={['PermissionRoom']}>
+            {(token) => <p data-testid={roomId}>{token}</p>}
+          </BroadcastJoinGate>
+        ))}
+      </RoomTokenProvider>,
+    );
+
+    for (const roomId of ['stage-1', 'stage-2']) {
+      const issued = () => upstream.issued.find((t) => t.request.roomId === roomId);
+      expect((await screen.findByTestId(roomId)).textContent).toBe(issued()!.token);
+      expect(issued()!.request).toEqual({ roomId, userId: 'alice', metadata: { mcuStream: 'true' }, permissions: [] });
+    }
+    expect(upstream.calls).toHaveLength(1);
+    expect(upstream.calls[0]!.headers.authorization).toBe(`Bearer ${SERVER_KEY}`);
+  });
+
+  it('shows the backend’s denial as a permission_denied alert, and nothing reaches the upstream', async () => {
+    const upstream = createFakeTokenService({ apiKey: SERVER_KEY });
+    const upstreamServer = await upstream.listen();
+    const backend = await serveOnLoopback(
+      createRoomTokenHandler({ apiKey: SERVER_KEY, baseUrl: upstreamServer.url, authorize: () => false }),
+    );
+    open.push(upstreamServer, backend);
+
+    render(
+      <BroadcastJoinGate endpoint={backend.url} roomId="stage-1" userId="bob">
+        <p>joined</p>
+      </BroadcastJoinGate>,
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).not.toContain(SERVER_KEY);
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+    expect(upstream.calls).toHaveLength(0);
+  });
+});

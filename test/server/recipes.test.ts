@@ -1,0 +1,176 @@
+// The README's backend recipes (README.md), run exactly as documented: each tested copy
+// must match its code block, then it is served on loopback against the fake upstream.
+import { readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { serve as serveHono } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createFakeTokenService, type FakeTokenService } from '../../src/testing';
+import { serveOnLoopback } from '../../src/testing/serveOnLoopback';
+import { API_KEY, createBody, expectConnectError, guardTheKey, readAnswer, send } from './support';
+
+guardTheKey();
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** The first ```ts block under a `### <heading>` line of README.md. */
+function documentedBlock(heading: string): string {
+  const doc = readFileSync(here('../../README.md'), 'utf8');
+  const start = doc.indexOf(`\n### ${heading}\n`);
+  expect(start, `a "### ${heading}" section in README.md`).toBeGreaterThan(-1);
+  const open = doc.indexOf('```ts\n', start) + '```ts\n'.length;
+  return doc.slice(open, doc.indexOf('\n```', open));
+}
+
+/** A tested copy as the README shows it: without its first line, with the package's import paths. */
+function asDocumented(file: string, imports: Record<string, string>): string {
+  let text = readFileSync(here(file), 'utf8').split('\n').slice(1).join('\n').trimEnd();
+  for (const [local, published] of Object.entries(imports)) text = text.split(`from '${local}'`).join(`from '${published}'`);
+  return text;
+}
+
+interface Recipe {
+  heading: string;
+  file: string;
+  imports: Record<string, string>;
+  /** Serves the recipe module on loopback; resolves its base URL and a close function. */
+  serve(module: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }>;
+}
+
+function closeNode(server: http.Server): () => Promise<void> {
+  return () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
+}
+
+async function listening(server: http.Server): Promise<{ url: string; close(): Promise<void> }> {
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/api/room-token`, close: closeNode(server) };
+}
+
+const recipes: Recipe[] = [
+  {
+    heading: 'Recipe: Next.js App Router',
+    file: './recipes/nextRoute.ts',
+    imports: { '../../../src/server': 'react-room-token/server', './session': '@/lib/session' },
+    // Next.js calls the exported POST with the Request; here loopback HTTP does.
+    serve: async (module) => serveOnLoopback(module.POST as (request: Request) => Promise<Response>),
+  },
+  {
+    heading: 'Recipe: Hono',
+    file: './recipes/hono.ts',
+    imports: { '../../../src/server': 'react-room-token/server' },
+    serve: async (module) => {
+      const app = module.default as { fetch: (request: Request) => Promise<Response> };
+      return listening(serveHono({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as http.Server);
+    },
+  },
+  {
+    heading: 'Recipe: Express',
+    file: './recipes/express.ts',
+    imports: { '../../../src/server': 'react-room-token/server' },
+    serve: async (module) => listening((module.app as { listen(port: number, host: string): http.Server }).listen(0, '127.0.0.1')),
+  },
+];
+
+describe.each(recipes)('the $heading recipe', (recipe) => {
+  let fake: FakeTokenService;
+  let url: string;
+  const closers: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    fake = createFakeTokenService({ apiKey: API_KEY });
+    const upstream = await fake.listen();
+    closers.push(upstream.close);
+    vi.stubEnv('ROOM_TOKEN_API_KEY', API_KEY);
+    vi.stubEnv('ROOM_TOKEN_BASE_URL', upstream.url);
+    const module = (await import(/* @vite-ignore */ recipe.file)) as Record<string, unknown>;
+    vi.unstubAllEnvs();
+    const server = await recipe.serve(module);
+    closers.push(server.close);
+    url = server.url.endsWith('/api/room-token') ? server.url : `${server.url}/api/room-token`;
+  });
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close();
+  });
+
+  /** The upstream calls made while `run` runs. */
+  async function upstreamCalls(run: () => Promise<void>) {
+    const before = fake.calls.length;
+    await run();
+    return fake.calls.slice(before);
+  }
+
+  const asked = {
+    user_id: 'someone-else',
+    room_id: 'room-1',
+    metadata: { mcuStream: 'true', note: 'hello' },
+    permissions: ['PermissionChat', 'PermissionRoom'],
+  };
+
+  it('is documented exactly as tested', () => {
+    expect(asDocumented(recipe.file, recipe.imports)).toBe(documentedBlock(recipe.heading));
+  });
+
+  it('gives a viewer a token for their own id, without mcuStream or extra permissions', async () => {
+    const calls = await upstreamCalls(async () => {
+      const answer = await send(url, { json: createBody(asked), headers: { cookie: 'session=viewer-cookie' } });
+      expect(answer.status).toBe(200);
+      expect((answer.body as { tokens: string[] }).tokens).toHaveLength(1);
+    });
+    expect(calls.map((call) => [call.headers.authorization, call.body])).toEqual([
+      [`Bearer ${API_KEY}`, createBody({ user_id: 'viewer-1', room_id: 'room-1', metadata: {}, permissions: [] })],
+    ]);
+  });
+
+  it('lets a streamer broadcast, within the permissions the session allows', async () => {
+    const calls = await upstreamCalls(async () => {
+      const answer = await send(url, {
+        json: createBody({ ...asked, permissions: ['PermissionChatMute'] }),
+        headers: { cookie: 'theme=dark; session=streamer-cookie' },
+      });
+      expect(answer.status).toBe(200);
+    });
+    expect(calls.map((call) => call.body)).toEqual([
+      createBody({ user_id: 'streamer-1', room_id: 'room-1', metadata: { mcuStream: 'true' }, permissions: ['PermissionChatMute'] }),
+    ]);
+  });
+
+  it('narrows a moderator who asks for whole groups to what they hold', async () => {
+    const calls = await upstreamCalls(async () => {
+      await send(url, { json: createBody({ ...asked, metadata: {} }), headers: { cookie: 'session=moderator-cookie' } });
+    });
+    expect(calls.map((call) => call.body)).toEqual([
+      createBody({ user_id: 'moderator-1', room_id: 'room-1', metadata: {}, permissions: ['PermissionChatMute', 'PermissionRoomKick'] }),
+    ]);
+  });
+
+  it('denies a caller with no session, and calls no upstream', async () => {
+    const calls = await upstreamCalls(async () => {
+      expectConnectError(await send(url, { json: createBody(asked) }), 403, 'permission_denied');
+    });
+    expect(calls).toEqual([]);
+  });
+
+  // Under Next.js the framework answers GET itself; here it reaches the exported handler.
+  it('answers GET with 405 and Allow: POST', async () => {
+    const answer = await send(url, { method: 'GET', headers: { cookie: 'session=viewer-cookie' } });
+    expectConnectError(answer, 405, 'unimplemented');
+    expect(answer.headers.get('allow')).toBe('POST');
+  });
+
+  it('cuts off an endless body with 413', async () => {
+    const endless = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.enqueue(new TextEncoder().encode(' '.repeat(1024))),
+    });
+    const calls = await upstreamCalls(async () => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: 'session=streamer-cookie' },
+        body: endless,
+        duplex: 'half',
+      } as RequestInit);
+      expectConnectError(await readAnswer(response), 413, 'resource_exhausted');
+    });
+    expect(calls).toEqual([]);
+  });
+});

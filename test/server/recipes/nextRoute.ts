@@ -1,0 +1,20 @@
+// Tested copy of the Next.js recipe in docs/server.md (only the import paths differ).
+// app/api/room-token/route.ts
+import { createRoomTokenHandler, limitPermissions } from '../../../src/server';
+import { getSession } from './session'; // your app's own: { userId, isStreamer, permissions } or null
+
+export const POST = createRoomTokenHandler({
+  apiKey: process.env.ROOM_TOKEN_API_KEY!,
+  baseUrl: process.env.ROOM_TOKEN_BASE_URL, // unset: the documented development host
+  async authorize(asked, { request }) {
+    const session = await getSession(request);
+    if (!session) return false; // 403: not signed in
+    return {
+      roomId: asked.roomId, // check here that this user may enter this room, if your app restricts rooms
+      userId: session.userId, // from the session, never from the browser
+      permissions: limitPermissions(asked.permissions, session.permissions),
+      // Only streamers broadcast; any other metadata the browser sent is dropped.
+      metadata: session.isStreamer && asked.metadata?.mcuStream === 'true' ? { mcuStream: 'true' } : undefined,
+    };
+  },
+});
