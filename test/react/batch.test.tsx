@@ -21,7 +21,7 @@ function Tiles({ ids, options }: { ids: string[]; options?: TokenSourceOptions }
   );
 }
 
-async function expectEachTileHasItsOwnToken(ids: string[], issued: { token: string; request: { roomId: string } }[]) {
+async function expectEachTileHasItsOwnToken(ids: string[], issued: readonly { token: string; request: { roomId: string } }[]) {
   for (const roomId of ids) {
     const tile = await screen.findByTestId(roomId);
     expect(tile.textContent).toBe(issued.find((t) => t.request.roomId === roomId)!.token);
