@@ -22,32 +22,19 @@ export type RoomTokenErrorCode =
   | 'data_loss'
   | 'unauthenticated';
 
-const CODES: ReadonlySet<string> = new Set<RoomTokenErrorCode>([
-  'canceled',
-  'unknown',
-  'invalid_argument',
-  'deadline_exceeded',
-  'not_found',
-  'already_exists',
-  'permission_denied',
-  'resource_exhausted',
-  'failed_precondition',
-  'aborted',
-  'out_of_range',
-  'unimplemented',
-  'internal',
-  'unavailable',
-  'data_loss',
-  'unauthenticated',
-]);
+const CODES: ReadonlySet<string> = new Set(
+  'canceled unknown invalid_argument deadline_exceeded not_found already_exists permission_denied resource_exhausted failed_precondition aborted out_of_range unimplemented internal unavailable data_loss unauthenticated'.split(
+    ' ',
+  ),
+);
 
 /** Tells whether a value is one of the Connect error codes. */
 export function isRoomTokenErrorCode(value: unknown): value is RoomTokenErrorCode {
-  return typeof value === 'string' && CODES.has(value);
+  return CODES.has(value as string);
 }
 
 // Only these can succeed when the same request is sent again.
-const RETRYABLE: ReadonlySet<RoomTokenErrorCode> = new Set(['unavailable', 'deadline_exceeded', 'resource_exhausted']);
+const RETRYABLE = /^(unavailable|deadline_exceeded|resource_exhausted)$/;
 
 /** Options for {@link RoomTokenError}. */
 export interface RoomTokenErrorOptions {
@@ -78,9 +65,10 @@ export class RoomTokenError extends Error {
   readonly retryable: boolean;
 
   constructor(code: RoomTokenErrorCode, message: string, options: RoomTokenErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Error copies `cause` from the options only when it is there.
+    super(message, options);
     this.code = code;
-    if (options.status !== undefined) this.status = options.status;
-    this.retryable = RETRYABLE.has(code);
+    this.status = options.status;
+    this.retryable = RETRYABLE.test(code);
   }
 }

@@ -23,61 +23,28 @@ export interface TokenRequest {
   permissions?: Permission[];
 }
 
-const FIELDS: ReadonlySet<string> = new Set(['roomId', 'userId', 'metadata', 'permissions']);
-const lowerCased: ReadonlyMap<string, Permission> = new Map(PERMISSIONS.map((p) => [p.name.toLowerCase(), p.name]));
-
 /** Quotes a caller's value for an error message, short enough to stay readable. */
 export function quote(value: unknown): string {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+    text = JSON.stringify(value);
   } catch {
-    text = Object.prototype.toString.call(value);
+    // Cycles and BigInts: say what it is rather than fail while failing.
   }
+  text ??= typeof value === 'object' ? 'an object' : String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof value !== 'object' || !value || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  return proto === Object.prototype || !proto;
 }
 
-function invalid(message: string): RoomTokenError {
-  return new RoomTokenError('invalid_argument', message);
-}
+export const invalid = (message: string) => new RoomTokenError('invalid_argument', message);
 
-/** Checks an id field: a string with something other than white space in it. */
-export function checkId(value: unknown, where: string): string {
-  if (typeof value !== 'string') throw invalid(`${where} must be a string, got ${quote(value)}`);
-  if (value.trim() === '') throw invalid(`${where} must not be empty`);
-  return value;
-}
-
-/** Checks metadata: a plain object whose values are all strings. */
-export function checkMetadata(value: unknown, where: string): Record<string, string> {
-  if (!isPlainObject(value)) throw invalid(`${where} must be an object of string values, got ${quote(value)}`);
-  const out: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) {
-    // The upstream takes string values only ("true", not true); anything else could be dropped.
-    if (typeof item !== 'string') {
-      throw invalid(`${where}.${key} must be a string, got ${quote(item)}${typeof item === 'boolean' ? ` (use "${item}")` : ''}`);
-    }
-    out[key] = item;
-  }
-  return out;
-}
-
-/** Checks a permission list: an array of exactly spelled permission names. */
-export function checkPermissions(value: unknown, where: string): Permission[] {
-  if (!Array.isArray(value)) throw invalid(`${where} must be an array of permission names, got ${quote(value)}`);
-  return value.map((item: unknown, i) => {
-    if (isPermission(item)) return item;
-    const near = typeof item === 'string' ? lowerCased.get(item.toLowerCase()) : undefined;
-    const hint = near ? ` (names are case-sensitive: did you mean ${quote(near)}?)` : '';
-    throw invalid(`${where}[${i}] ${quote(item)} is not a known permission${hint}`);
-  });
-}
+/** How the id fields are spelled: camelCase in JavaScript, snake_case on the wire. */
+export const WIRE_IDS = ['room_id', 'user_id'] as const;
 
 /**
  * Checks a token request and returns a clean copy holding only the documented fields.
@@ -85,21 +52,48 @@ export function checkPermissions(value: unknown, where: string): Permission[] {
  *
  * @example
  * validateTokenRequest({ roomId: 'r1', userId: 'u1', permissions: ['permissionchat'] });
- * // throws: permissions[0] "permissionchat" is not a known permission (… did you mean "PermissionChat"?)
+ * // throws: request.permissions[0] "permissionchat" is not a known permission (… did you mean "PermissionChat"?)
  */
-export function validateTokenRequest(value: unknown, where = 'request'): TokenRequest {
+export function validateTokenRequest(
+  value: unknown,
+  where = 'request',
+  [room, user]: readonly [string, string] = ['roomId', 'userId'],
+): TokenRequest {
   if (!isPlainObject(value)) throw invalid(`${where} must be an object, got ${quote(value)}`);
+  const fields = [room, user, 'metadata', 'permissions'];
   for (const key of Object.keys(value)) {
     // An unknown field would be dropped silently on the way, so say so now.
-    if (!FIELDS.has(key) && value[key] !== undefined) {
-      throw invalid(`${where}.${key} is not a known field (expected roomId, userId, metadata, permissions)`);
+    if (!fields.includes(key) && value[key] !== undefined) {
+      throw invalid(`${where}.${key} is not a known field (expected ${fields.join(', ')})`);
     }
   }
-  const request: TokenRequest = {
-    roomId: checkId(value.roomId, `${where}.roomId`),
-    userId: checkId(value.userId, `${where}.userId`),
+  const id = (key: string): string => {
+    const item = value[key];
+    if (typeof item !== 'string') throw invalid(`${where}.${key} must be a string, got ${quote(item)}`);
+    if (!item.trim()) throw invalid(`${where}.${key} must not be empty`);
+    return item;
   };
-  if (value.metadata !== undefined) request.metadata = checkMetadata(value.metadata, `${where}.metadata`);
-  if (value.permissions !== undefined) request.permissions = checkPermissions(value.permissions, `${where}.permissions`);
+  const request: TokenRequest = { roomId: id(room), userId: id(user) };
+  const { metadata, permissions } = value;
+  if (metadata !== undefined) {
+    if (!isPlainObject(metadata)) throw invalid(`${where}.metadata must be an object of string values, got ${quote(metadata)}`);
+    for (const [key, item] of Object.entries(metadata)) {
+      // The upstream takes string values only ("true", not true); anything else could be dropped.
+      if (typeof item !== 'string') {
+        throw invalid(`${where}.metadata.${key} must be a string, got ${quote(item)}${typeof item === 'boolean' ? ` (use "${item}")` : ''}`);
+      }
+    }
+    request.metadata = { ...(metadata as Record<string, string>) };
+  }
+  if (permissions !== undefined) {
+    if (!Array.isArray(permissions)) throw invalid(`${where}.permissions must be an array of permission names, got ${quote(permissions)}`);
+    permissions.forEach((item: unknown, i) => {
+      if (isPermission(item)) return;
+      const near = PERMISSIONS.find((p) => typeof item === 'string' && p.name.toLowerCase() === item.toLowerCase());
+      const hint = near ? ` (names are case-sensitive: did you mean ${quote(near.name)}?)` : '';
+      throw invalid(`${where}.permissions[${i}] ${quote(item)} is not a known permission${hint}`);
+    });
+    request.permissions = [...(permissions as Permission[])];
+  }
   return request;
 }

@@ -1,6 +1,6 @@
 import { RoomTokenError } from './RoomTokenError';
 import type { Permission } from './permissions';
-import { checkId, checkMetadata, checkPermissions, isPlainObject, quote, validateTokenRequest, type TokenRequest } from './TokenRequest';
+import { invalid, isPlainObject, quote, validateTokenRequest, WIRE_IDS, type TokenRequest } from './TokenRequest';
 
 /** One element of the Create call's `arguments`, exactly as the upstream documents it. */
 export interface WireArgument {
@@ -20,8 +20,6 @@ export interface CreateResponseBody {
   tokens: string[];
 }
 
-const WIRE_FIELDS: ReadonlySet<string> = new Set(['user_id', 'room_id', 'metadata', 'permissions']);
-
 /**
  * Validates camelCase token requests and turns them into the documented snake_case body.
  * Throws `invalid_argument` before anything could be sent.
@@ -31,18 +29,14 @@ const WIRE_FIELDS: ReadonlySet<string> = new Set(['user_id', 'room_id', 'metadat
  * // { arguments: [{ user_id: 'u1', room_id: 'r1', metadata: {}, permissions: [] }] }
  */
 export function encodeCreateRequest(requests: readonly TokenRequest[]): CreateRequestBody {
-  if (!Array.isArray(requests) || requests.length === 0) {
-    throw new RoomTokenError('invalid_argument', 'at least one token request is needed');
-  }
+  if (!Array.isArray(requests) || !requests.length) throw invalid('at least one token request is needed');
   return {
     arguments: requests.map((raw, i) => {
-      const request = validateTokenRequest(raw, requests.length === 1 ? 'request' : `requests[${i}]`);
-      return {
-        user_id: request.userId,
-        room_id: request.roomId,
-        metadata: request.metadata ?? {},
-        permissions: request.permissions ?? [],
-      };
+      const { roomId, userId, metadata = {}, permissions = [] } = validateTokenRequest(
+        raw,
+        requests.length > 1 ? `requests[${i}]` : undefined,
+      );
+      return { user_id: userId, room_id: roomId, metadata, permissions };
     }),
   };
 }
@@ -55,30 +49,13 @@ export function encodeCreateRequest(requests: readonly TokenRequest[]): CreateRe
  * decodeCreateRequest(await request.json()); // TokenRequest[]
  */
 export function decodeCreateRequest(body: unknown, maxArguments = Infinity): TokenRequest[] {
-  if (!isPlainObject(body)) throw new RoomTokenError('invalid_argument', 'the body must be a JSON object');
+  if (!isPlainObject(body)) throw invalid('the body must be a JSON object');
   const extra = Object.keys(body).find((key) => key !== 'arguments');
-  if (extra !== undefined) throw new RoomTokenError('invalid_argument', `${quote(extra)} is not a known field`);
+  if (extra !== undefined) throw invalid(`${quote(extra)} is not a known field`);
   const list = body.arguments;
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new RoomTokenError('invalid_argument', '"arguments" must be a non-empty array');
-  }
-  if (list.length > maxArguments) {
-    throw new RoomTokenError('invalid_argument', `at most ${maxArguments} arguments are accepted, got ${list.length}`);
-  }
-  return list.map((arg: unknown, i) => {
-    const where = `arguments[${i}]`;
-    if (!isPlainObject(arg)) throw new RoomTokenError('invalid_argument', `${where} must be an object`);
-    for (const key of Object.keys(arg)) {
-      if (!WIRE_FIELDS.has(key)) throw new RoomTokenError('invalid_argument', `${where}.${quote(key)} is not a known field`);
-    }
-    const request: TokenRequest = {
-      roomId: checkId(arg.room_id, `${where}.room_id`),
-      userId: checkId(arg.user_id, `${where}.user_id`),
-    };
-    if (arg.metadata !== undefined) request.metadata = checkMetadata(arg.metadata, `${where}.metadata`);
-    if (arg.permissions !== undefined) request.permissions = checkPermissions(arg.permissions, `${where}.permissions`);
-    return request;
-  });
+  if (!Array.isArray(list) || !list.length) throw invalid('"arguments" must be a non-empty array');
+  if (list.length > maxArguments) throw invalid(`at most ${maxArguments} arguments are accepted, got ${list.length}`);
+  return list.map((arg: unknown, i) => validateTokenRequest(arg, `arguments[${i}]`, WIRE_IDS));
 }
 
 /**
@@ -88,13 +65,8 @@ export function decodeCreateRequest(body: unknown, maxArguments = Infinity): Tok
  * @example
  * const [token] = decodeCreateResponse(await response.json(), 1);
  */
-export function decodeCreateResponse(body: unknown, expected: number): string[] {
+export function decodeCreateResponse(body: unknown, expected: number, status?: number): string[] {
   const tokens = isPlainObject(body) ? body.tokens : undefined;
-  if (!Array.isArray(tokens) || !tokens.every((t): t is string => typeof t === 'string' && t !== '')) {
-    throw new RoomTokenError('internal', 'the token service answered without a list of tokens');
-  }
-  if (tokens.length !== expected) {
-    throw new RoomTokenError('internal', `the token service answered ${tokens.length} tokens for ${expected} requests`);
-  }
-  return tokens;
+  if (Array.isArray(tokens) && tokens.length === expected && tokens.every((t) => t && typeof t === 'string')) return tokens;
+  throw new RoomTokenError('internal', `the token service did not answer ${expected} token(s)`, { status });
 }

@@ -25,25 +25,21 @@ export function httpStatusForCode(code: RoomTokenErrorCode): number {
   return STATUS_BY_CODE[code];
 }
 
+const U = 'unavailable';
+const CODE_BY_STATUS: Record<number, RoomTokenErrorCode> = {
+  400: 'internal',
+  401: 'unauthenticated',
+  403: 'permission_denied',
+  404: 'unimplemented',
+  429: U,
+  502: U,
+  503: U,
+  504: U,
+};
+
 /** The code Connect infers from an HTTP status when the body is not a Connect error. */
 export function codeForHttpStatus(status: number): RoomTokenErrorCode {
-  switch (status) {
-    case 400:
-      return 'internal';
-    case 401:
-      return 'unauthenticated';
-    case 403:
-      return 'permission_denied';
-    case 404:
-      return 'unimplemented';
-    case 429:
-    case 502:
-    case 503:
-    case 504:
-      return 'unavailable';
-    default:
-      return 'unknown';
-  }
+  return CODE_BY_STATUS[status] ?? 'unknown';
 }
 
 /**
@@ -60,12 +56,10 @@ export function errorFromResponse(status: number, bodyText: string): RoomTokenEr
   } catch {
     // A proxy's HTML page, an empty body: only the status speaks.
   }
-  if (isPlainObject(body) && isRoomTokenErrorCode(body.code)) {
-    const message = typeof body.message === 'string' && body.message !== '' ? body.message : body.code;
-    return new RoomTokenError(body.code, message, { status });
-  }
-  const code = codeForHttpStatus(status);
-  return new RoomTokenError(code, `the token service answered HTTP ${status} (${code})`, { status });
+  const { code, message } = isPlainObject(body) ? body : {};
+  if (isRoomTokenErrorCode(code)) return new RoomTokenError(code, typeof message === 'string' && message ? message : code, { status });
+  const inferred = codeForHttpStatus(status);
+  return new RoomTokenError(inferred, `the token service answered HTTP ${status} (${inferred})`, { status });
 }
 
 /**

@@ -1,8 +1,8 @@
-import { encodeCreateRequest, decodeCreateResponse } from './codec';
+import { decodeCreateResponse, encodeCreateRequest } from './codec';
 import { errorFromResponse } from './connectError';
 import { CREATE_PATH, DEV_BASE_URL } from './constants';
 import { RoomTokenError } from './RoomTokenError';
-import type { TokenRequest } from './TokenRequest';
+import { invalid, quote, type TokenRequest } from './TokenRequest';
 
 /** Where and how {@link createRoomMemberTokens} sends the Create call. */
 export interface CreateRoomMemberTokensOptions {
@@ -34,8 +34,6 @@ export interface CreateRoomMemberTokensOptions {
 /** @internal */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /**
  * Calls the Create endpoint once for one or more token requests and resolves the tokens in
  * request order. Invalid input rejects before anything is sent; every failure rejects with
@@ -51,88 +49,63 @@ export async function createRoomMemberTokens(
   requests: readonly TokenRequest[],
   options: CreateRoomMemberTokensOptions = {},
 ): Promise<string[]> {
-  const { apiKey } = options;
-  // Nothing a server says may carry the key into an error message.
-  const scrub = (text: string) => (apiKey ? text.split(apiKey).join('[redacted]') : text);
-  const fail = (error: RoomTokenError) =>
-    new RoomTokenError(error.code, scrub(error.message), { status: error.status });
-
-  if (options.url !== undefined && options.baseUrl !== undefined) {
-    throw new RoomTokenError('invalid_argument', 'pass either `url` or `baseUrl`, not both');
-  }
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
-    throw new RoomTokenError('invalid_argument', `timeoutMs must be a positive number of ms, got ${String(timeoutMs)}`);
-  }
+  const { apiKey, signal, url: fullUrl, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  if (fullUrl !== undefined && baseUrl !== undefined) throw invalid('pass either `url` or `baseUrl`, not both');
+  if (!(timeoutMs > 0)) throw invalid(`timeoutMs must be a positive number of ms, got ${String(timeoutMs)}`);
   const body = JSON.stringify(encodeCreateRequest(requests));
-  const url = options.url ?? (options.baseUrl ?? DEV_BASE_URL).replace(/\/+$/, '') + CREATE_PATH;
+  const url = fullUrl ?? (baseUrl ?? DEV_BASE_URL).replace(/\/+$/, '') + CREATE_PATH;
   // A relative URL works only where there is a page to resolve it against; elsewhere fetch
   // would fail like a network error and be retried. Say what is wrong instead.
   try {
     new URL(url, (globalThis as { location?: { href?: string } }).location?.href);
   } catch {
-    throw new RoomTokenError('invalid_argument', `${JSON.stringify(url)} is not a URL here (a relative URL needs a page to resolve against)`);
+    throw invalid(`${quote(url)} is not a URL here (a relative URL needs a page to resolve against)`);
   }
-
   const headers = new Headers(options.headers);
   headers.set('content-type', 'application/json');
   if (apiKey) headers.set('authorization', `Bearer ${apiKey}`);
 
-  const { signal } = options;
-  if (signal?.aborted) throw new RoomTokenError('canceled', 'the token request was canceled');
   const controller = new AbortController();
+  const stop = () => controller.abort();
   let timedOut = false;
-  // setTimeout fires at once for Infinity or anything past 2^31-1 ms: those mean "no limit".
-  const timer =
-    timeoutMs <= MAX_TIMER_MS
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs)
-      : undefined;
-  const onAbort = () => controller.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-
-  const stopped = (cause: unknown): RoomTokenError | undefined => {
-    if (timedOut) return new RoomTokenError('deadline_exceeded', `the token request took longer than ${timeoutMs} ms`, { cause });
-    if (signal?.aborted) return new RoomTokenError('canceled', 'the token request was canceled', { cause });
-    return undefined;
-  };
-
+  // Timers fire at once past 2^31-1 ms (or for Infinity): those mean "no limit".
+  const timer = timeoutMs < 2 ** 31 ? setTimeout(() => ((timedOut = true), stop()), timeoutMs) : undefined;
+  signal?.addEventListener('abort', stop);
+  let status: number | undefined;
   try {
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    let response: Response;
-    try {
-      response = await fetchImpl(url, {
-        method: 'POST',
-        headers,
-        body,
-        credentials: options.credentials,
-        signal: controller.signal,
-      });
-    } catch (cause) {
-      throw stopped(cause) ?? new RoomTokenError('unavailable', 'the token service could not be reached', { cause });
-    }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (cause) {
-      throw stopped(cause) ?? new RoomTokenError('unavailable', 'the connection broke while reading the answer', { cause, status: response.status });
-    }
-    if (!response.ok) throw fail(errorFromResponse(response.status, text));
+    if (signal?.aborted) throw signal.reason;
+    const response = await (options.fetch ?? fetch)(url, {
+      method: 'POST',
+      headers,
+      body,
+      credentials: options.credentials,
+      signal: controller.signal,
+    });
+    status = response.status;
+    const text = await response.text();
+    if (!response.ok) throw errorFromResponse(status, text);
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new RoomTokenError('internal', 'the token service answered with a body that is not JSON', { status: response.status });
+      // Not JSON: the check below says the answer holds no tokens.
     }
-    try {
-      return decodeCreateResponse(json, requests.length);
-    } catch (error) {
-      throw new RoomTokenError('internal', (error as Error).message, { status: response.status });
-    }
+    return decodeCreateResponse(json, requests.length, status);
+  } catch (cause) {
+    const error =
+      cause instanceof RoomTokenError
+        ? cause
+        : timedOut
+          ? new RoomTokenError('deadline_exceeded', `the token service did not answer within ${timeoutMs} ms`, { cause })
+          : signal?.aborted
+            ? new RoomTokenError('canceled', 'the token request was canceled', { cause })
+            : new RoomTokenError('unavailable', 'the token service could not be reached', { cause, status });
+    // Nothing a server says may carry the key into an error message.
+    throw apiKey && error.message.includes(apiKey)
+      ? new RoomTokenError(error.code, error.message.split(apiKey).join('[redacted]'), { status: error.status })
+      : error;
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', stop);
   }
 }

@@ -29,6 +29,9 @@ export interface PermissionInfo {
   readonly impliedBy?: Permission;
 }
 
+const CHAT = 'PermissionChat';
+const ROOM = 'PermissionRoom';
+
 /**
  * Every permission the upstream documents, in its documented order, with the group
  * permission that implies it.
@@ -37,23 +40,22 @@ export interface PermissionInfo {
  * const chatOnly = PERMISSIONS.filter((p) => p.group === 'chat').map((p) => p.name);
  */
 export const PERMISSIONS: readonly PermissionInfo[] = Object.freeze(
-  ([
-    { name: 'PermissionChat', group: 'chat' },
-    { name: 'PermissionChatBlock', group: 'chat', impliedBy: 'PermissionChat' },
-    { name: 'PermissionChatUnblock', group: 'chat', impliedBy: 'PermissionChat' },
-    { name: 'PermissionChatMute', group: 'chat', impliedBy: 'PermissionChat' },
-    { name: 'PermissionChatUnmute', group: 'chat', impliedBy: 'PermissionChat' },
-    { name: 'PermissionChatMessageDelete', group: 'chat', impliedBy: 'PermissionChat' },
-    { name: 'PermissionChatKick', group: 'chat', impliedBy: 'PermissionChat' },
-    { name: 'permissionChatSlowmodeBypass', group: 'chat', impliedBy: 'PermissionChat' },
-    { name: 'PermissionRoom', group: 'room' },
-    { name: 'PermissionRoomBlock', group: 'room', impliedBy: 'PermissionRoom' },
-    { name: 'PermissionRoomUnblock', group: 'room', impliedBy: 'PermissionRoom' },
-    { name: 'PermissionRoomKick', group: 'room', impliedBy: 'PermissionRoom' },
-  ] satisfies PermissionInfo[]).map((p) => Object.freeze(p)),
+  // Built from the parts of the names: the catalogue ships in every bundle.
+  [
+    CHAT,
+    ...['Block', 'Unblock', 'Mute', 'Unmute', 'MessageDelete', 'Kick'].map((s) => CHAT + s),
+    'permissionChatSlowmodeBypass',
+    ROOM,
+    ...['Block', 'Unblock', 'Kick'].map((s) => ROOM + s),
+  ].map((name) => {
+    const root = name.startsWith(ROOM) ? ROOM : CHAT;
+    const info = { name, group: root === ROOM ? 'room' : 'chat' } as { -readonly [K in keyof PermissionInfo]: PermissionInfo[K] };
+    if (name !== root) info.impliedBy = root;
+    return Object.freeze(info);
+  }),
 );
 
-const byName: ReadonlyMap<string, PermissionInfo> = new Map(PERMISSIONS.map((p) => [p.name, p]));
+const names: ReadonlySet<string> = new Set(PERMISSIONS.map((p) => p.name));
 
 /**
  * Tells whether a value is a permission name, in its exact case.
@@ -63,7 +65,7 @@ const byName: ReadonlyMap<string, PermissionInfo> = new Map(PERMISSIONS.map((p) 
  * isPermission('permissionchatmute'); // false: the upstream would silently ignore it
  */
 export function isPermission(value: unknown): value is Permission {
-  return typeof value === 'string' && byName.has(value);
+  return names.has(value as string);
 }
 
 /**

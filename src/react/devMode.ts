@@ -16,7 +16,7 @@ export function isProductionBuild(): boolean {
 export function devModeRefused(): RoomTokenError {
   return new RoomTokenError(
     'failed_precondition',
-    'react-room-token: dev mode is refused in a production build, because it ships the API key to every visitor. Use `endpoint` with createRoomTokenHandler, or set dev.dangerouslyAllowInProduction: true to accept the risk.',
+    'react-room-token: dev mode is refused in a production build (it ships the API key to every visitor); use `endpoint`, or set dev.dangerouslyAllowInProduction: true',
   );
 }
 
@@ -27,6 +27,6 @@ export function warnDevModeOnce(): void {
   if (warned) return;
   warned = true;
   console.warn(
-    'react-room-token: dev mode calls the token service from the browser with an API key that anyone who opens this page can read. Use a test key only, and `endpoint` with createRoomTokenHandler in production.',
+    'react-room-token: dev mode sends the API key from the browser, where anyone can read it. Use a test key only, and `endpoint` in production.',
   );
 }
