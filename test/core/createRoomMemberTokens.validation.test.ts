@@ -98,3 +98,15 @@ describe('bad options fail with invalid_argument before anything is sent', () =>
     expect(fake.calls).toHaveLength(0);
   });
 });
+
+describe('metadata keys are sent as given', () => {
+  it('keeps a "__proto__" key instead of dropping it silently', async () => {
+    const { fake, url } = await startFake();
+    const metadata = JSON.parse('{"__proto__":"odd but valid","mcuStream":"true"}') as Record<string, string>;
+
+    await createRoomMemberTokens([{ roomId: 'r1', userId: 'u1', metadata }], { baseUrl: url, apiKey: TEST_KEY });
+
+    const sent = (fake.calls[0]!.body as { arguments: { metadata: Record<string, string> }[] }).arguments[0]!.metadata;
+    expect(Object.keys(sent)).toEqual(['__proto__', 'mcuStream']);
+  });
+});
