@@ -65,14 +65,14 @@ export function BroadcastJoinGate({
   const { token, error, isValidating, refresh } = useRoomMemberToken(request, options);
   const retry = useCallback(() => void refresh(), [refresh]);
   const broadcast = useMemo(() => (token ? { token, roomId, userId, refresh } : null), [token, roomId, userId, refresh]);
+  // A render prop runs again only for a new token (or a new function), not whenever the
+  // gate re-renders for an option change.
+  const joined = useMemo(
+    (): ReactNode => (typeof children !== 'function' ? children : token ? children(token) : null),
+    [children, token],
+  );
 
-  if (broadcast) {
-    return (
-      <BroadcastTokenContext.Provider value={broadcast}>
-        {typeof children === 'function' ? children(broadcast.token) : children}
-      </BroadcastTokenContext.Provider>
-    );
-  }
+  if (broadcast) return <BroadcastTokenContext.Provider value={broadcast}>{joined}</BroadcastTokenContext.Provider>;
   if (error && !isValidating) {
     if (typeof errorFallback === 'function') return errorFallback({ error, retry });
     return errorFallback !== undefined ? errorFallback : <DefaultError error={error} retry={retry} />;

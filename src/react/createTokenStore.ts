@@ -1,7 +1,7 @@
 import type { Cache, State } from 'swr';
 // `initCache` is SWR's own way to make a cache provider outside <SWRConfig>; tokens get a
 // cache of their own so the app's `mutate(() => true)` can never touch (or re-mint) them.
-import { initCache } from 'swr/_internal';
+import { initCache, SWRGlobalState } from 'swr/_internal';
 import { createBatcher, type Batcher } from './createBatcher';
 
 interface Session {
@@ -14,10 +14,9 @@ interface Session {
 }
 
 /**
- * The token cache plus who is using which request. A request's SWR key carries a
- * generation: once no consumer is left, the generation moves on, so the next mount mints a
- * fresh token instead of reusing one that may have expired, and an unwanted request is
- * aborted.
+ * The token cache plus who is using which request. Once no consumer of a request is left,
+ * its call is aborted and its token forgotten, so the next mount mints a fresh one instead
+ * of reusing one that may have expired.
  */
 export interface TokenStore {
   cache: Cache<State<string>>;
@@ -78,15 +77,21 @@ export function createTokenStore(): TokenStore {
           if (s.users > 0) return;
           sessions.delete(key);
           s.controller.abort();
-          const at = key.indexOf('@', 4);
-          const identity = key.slice(at + 1);
-          const generation = Number(key.slice(4, at));
-          if ((generations.get(identity) ?? 0) === generation) generations.set(identity, generation + 1);
           map.delete(key);
-          // SWR writes a late answer (often the abort's own error) back under the old key:
-          // drop it once it has landed.
-          const drop = () => setTimeout(() => map.delete(key), 0);
-          s.pending?.then(drop, drop);
+          if (s.pending) {
+            // Its answer (often the abort's own error) is still to come, and SWR would hand it
+            // to the next mount under this key: move the request to a new key, and drop the
+            // late write once it has landed.
+            const at = key.indexOf('@', 4);
+            const identity = key.slice(at + 1);
+            generations.set(identity, Number(key.slice(4, at)) + 1);
+            const drop = () => setTimeout(() => map.delete(key), 0);
+            s.pending.then(drop, drop);
+          } else {
+            // The key stays (so SWR's per-key lists are reused, not piled up), but a settled
+            // request must not be shared with the next mount: that one mints a new token.
+            delete SWRGlobalState.get(cache)?.[2][key];
+          }
         }, 0);
       };
     },

@@ -70,23 +70,23 @@ export function useRoomMemberToken(
   const source = resolveTokenSource(context?.options, options);
 
   const requestJson = stableJson(request);
-  const checked = useMemo((): { request?: TokenRequest; error?: RoomTokenError } => {
+  const { kind, target } = source;
+  const checked = useMemo((): { request?: TokenRequest; identity?: string; error?: RoomTokenError } => {
     if (request == null) return {};
     try {
-      return { request: validateTokenRequest(request) };
+      const valid = validateTokenRequest(request);
+      return { request: valid, identity: identityOf(kind, target, valid) };
     } catch (error) {
       return { error: error as RoomTokenError };
     }
     // The JSON stands for the request: a new object with the same content is the same request.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [requestJson]);
+  }, [requestJson, kind, target]);
 
-  const refused = useMemo(
-    () => (source.kind === 'dev' && !source.options.dev?.dangerouslyAllowInProduction && isProductionBuild() ? devModeRefused() : undefined),
-    [source.kind, source.options.dev?.dangerouslyAllowInProduction],
-  );
+  const allowed = source.options.dev?.dangerouslyAllowInProduction;
+  const refused = useMemo(() => (kind === 'dev' && !allowed && isProductionBuild() ? devModeRefused() : undefined), [kind, allowed]);
 
-  const key = checked.request && !refused ? store.keyFor(identityOf(source.kind, source.target, checked.request)) : null;
+  const key = checked.identity && !refused ? store.keyFor(checked.identity) : null;
 
   useEffect(() => (key ? store.acquire(key) : undefined), [store, key]);
 
@@ -104,6 +104,8 @@ export function useRoomMemberToken(
     revalidateOnReconnect: false,
     revalidateIfStale: false,
     shouldRetryOnError: false,
+    // No onLoadingSlow here; its timer would only hold unmounted hooks for 3 s.
+    loadingTimeout: 0,
     // Sharing happens while a request runs; after that, an interval or refresh must fetch.
     dedupingInterval: 0,
     refreshInterval: source.options.refreshInterval ?? 0,

@@ -95,4 +95,40 @@ describe('sharing one request', () => {
     expect(creates()).toHaveLength(1);
     expect(screen.getByTestId('c1').textContent).toBe(fake.issued[0]!.token);
   });
+
+  it("given a remount right after an unmount mid-request, the old call's late failure never reaches the new mount", async () => {
+    let calls = 0;
+    // The first call ignores its abort signal and fails late, as a slow custom source may.
+    const fetchToken = () =>
+      ++calls === 1
+        ? new Promise<string>((_, reject) => setTimeout(() => reject(new Error('late failure')), 60))
+        : Promise.resolve(`fresh-${calls}`);
+    const seen: string[] = [];
+    function Watch() {
+      const { token, error } = useRoomMemberToken(request);
+      seen.push(error ? `error:${error.message}` : (token ?? 'waiting'));
+      return <p data-testid="watch">{token ?? 'waiting'}</p>;
+    }
+    let setShown: (shown: boolean) => void = () => {};
+    function Page() {
+      const [shown, set] = useState(true);
+      setShown = set;
+      return shown ? <Watch /> : null;
+    }
+    render(
+      <RoomTokenProvider fetchToken={fetchToken} retry={false}>
+        <Page />
+      </RoomTokenProvider>,
+    );
+    await waitFor(() => expect(calls).toBe(1));
+    act(() => setShown(false));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+    seen.length = 0;
+    act(() => setShown(true));
+    await waitFor(() => expect(screen.getByTestId('watch').textContent).toBe('fresh-2'));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(seen.filter((state) => state.startsWith('error'))).toEqual([]);
+    expect(screen.getByTestId('watch').textContent).toBe('fresh-2');
+  });
 });
+

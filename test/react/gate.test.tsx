@@ -174,4 +174,26 @@ describe('BroadcastJoinGate', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<Stage />)).toThrow(/BroadcastJoinGate/);
   });
+
+  it('runs a children function again only for a new token, not when an unrelated provider option changes', async () => {
+    const { endpoint, fake } = await startFake();
+    let runs = 0;
+    const renderJoined = (token: string) => {
+      runs++;
+      return <p data-testid="fn">{token}</p>;
+    };
+    function App({ timeoutMs }: { timeoutMs: number }) {
+      return (
+        <RoomTokenProvider {...endpoint} timeoutMs={timeoutMs}>
+          <BroadcastJoinGate {...room}>{renderJoined}</BroadcastJoinGate>
+        </RoomTokenProvider>
+      );
+    }
+    const view = render(<App timeoutMs={5000} />);
+    await waitFor(() => expect(screen.getByTestId('fn').textContent).toBe(fake.issued[0]?.token));
+    const before = runs;
+    for (const timeoutMs of [6000, 7000, 8000]) view.rerender(<App timeoutMs={timeoutMs} />);
+    expect(runs).toBe(before);
+  });
 });
+
