@@ -1,24 +1,63 @@
-// `npm start`: the fake token service on a fixed loopback port, for trying the package
-// with no backend, no network and no real key.
-import { createFakeTokenService } from '../src/testing';
+// `npm start`: the fake token service on a fixed loopback port, and the Storybook dev server,
+// for trying the package with no backend, no network and no real key. Ctrl-C stops both.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { CREATE_PATH } from '../src/core';
+import { createFakeTokenService } from '../src/testing';
+import { LOCAL_FAKE_KEY, LOCAL_FAKE_PORT } from '../stories/support/localFakeService';
 
-const port = Number(process.env.FAKE_PORT ?? 4010);
-const apiKey = 'fake-test-key';
-const fake = createFakeTokenService({ apiKey, latencyMs: 150 });
-const server = await fake.listen(port);
+const fakePort = Number(process.env.FAKE_PORT ?? LOCAL_FAKE_PORT);
+const storybookPort = Number(process.env.STORYBOOK_PORT ?? 6006);
+const storybookUrl = `http://127.0.0.1:${storybookPort}`;
 
-console.log(`Fake room token service: ${server.url}${CREATE_PATH}
-It accepts only the API key "${apiKey}" (a made-up key for this fake, not a secret).
+const fake = createFakeTokenService({ apiKey: LOCAL_FAKE_KEY, latencyMs: 150 });
+const server = await fake.listen(fakePort);
 
-Try it:
+const require = createRequire(import.meta.url);
+const storybookBin = join(dirname(require.resolve('storybook/package.json')), 'dist/bin/dispatcher.js');
+const storybook = spawn(
+  process.execPath,
+  [storybookBin, 'dev', '--port', String(storybookPort), '--exact-port', '--host', '127.0.0.1', '--ci', '--no-version-updates', '--quiet'],
+  { stdio: 'inherit', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } },
+);
+
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  stopping = true;
+  if (storybook.exitCode === null && storybook.signalCode === null) {
+    storybook.kill('SIGTERM');
+    await new Promise((done) => storybook.once('exit', done));
+  }
+  await server.close();
+  process.exit(code);
+}
+// Ctrl-C reaches both processes; a plain SIGTERM reaches only this one, which passes it on.
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+storybook.once('exit', (code) => {
+  if (stopping) return;
+  console.error(`Storybook stopped (exit code ${code ?? 'none'}); stopping the fake service too.`);
+  void stop(code || 1);
+});
+
+// Say where things are once Storybook answers, after its own start-up output.
+for (let tries = 0; tries < 600 && !stopping; tries++) {
+  const ready = await fetch(`${storybookUrl}/index.json`).then((response) => response.ok, () => false);
+  if (ready) break;
+  await new Promise((done) => setTimeout(done, 200));
+}
+if (!stopping) {
+  console.log(`
+Storybook:          ${storybookUrl}
+Fake token service: ${server.url}${CREATE_PATH}
+  It accepts only the API key "${LOCAL_FAKE_KEY}" (a made-up key for this fake, not a secret).
+  The story "BroadcastJoinGate / Dev mode against the local fake service" calls it.
+
   curl -s ${server.url}${CREATE_PATH} \\
     -H 'content-type: application/json' \\
-    -H 'authorization: Bearer ${apiKey}' \\
+    -H 'authorization: Bearer ${LOCAL_FAKE_KEY}' \\
     -d '{"arguments":[{"user_id":"u1","room_id":"r1","metadata":{"mcuStream":"true"},"permissions":["PermissionChat"]}]}'
 
-Press Ctrl-C to stop.`);
-
-const stop = () => void server.close().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+Press Ctrl-C to stop both.`);
+}

@@ -3,7 +3,9 @@ import { connectErrorResponse, httpStatusForCode } from '../core/connectError';
 import { CREATE_PATH } from '../core/constants';
 import { RoomTokenError, type RoomTokenErrorCode } from '../core/RoomTokenError';
 import type { TokenRequest } from '../core/TokenRequest';
+import type { RequestHandler } from 'msw';
 import { fakeToken } from './fakeToken';
+import { mswHandlers } from './mswHandlers';
 import { serveOnLoopback, type FakeServer } from './serveOnLoopback';
 
 export type { FakeServer } from './serveOnLoopback';
@@ -52,6 +54,14 @@ export interface FakeTokenService {
   handle(request: Request): Promise<Response>;
   /** Serves `handle` on 127.0.0.1 (a free port unless given). */
   listen(port?: number): Promise<FakeServer>;
+  /**
+   * Mock-service-worker (msw 2) handlers that answer with `handle` every request, of any
+   * method, under `baseUrl`; a `'drop'` fault becomes a network error. Needs `msw` installed.
+   * @defaultValue `baseUrl` is `DEV_BASE_URL`
+   * @example
+   * const server = setupServer(...fake.handlers()); // from 'msw/node'; setupWorker in a browser
+   */
+  handlers(baseUrl?: string): RequestHandler[];
   /** Every request received, in order. */
   readonly calls: readonly FakeCall[];
   /** Every token issued, with the request it was issued for. */
@@ -195,6 +205,7 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
         },
       };
     },
+    handlers: (baseUrl) => mswHandlers(handle, baseUrl),
     calls,
     issued,
   };

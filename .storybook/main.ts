@@ -1,0 +1,23 @@
+import type { StorybookConfig } from '@storybook/react-vite';
+import react from '@vitejs/plugin-react';
+
+// Works with no network: no telemetry, no "what's new" fetch, the msw worker served locally.
+const config: StorybookConfig = {
+  framework: '@storybook/react-vite',
+  stories: ['../stories/**/*.stories.@(ts|tsx)'],
+  addons: ['@storybook/addon-docs', 'msw-storybook-addon'],
+  staticDirs: ['../public'],
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // A demo and test bench, not an app: build it as in development, so that the Dev mode
+  // story works in the static build (dev mode refuses production builds by design).
+  features: { developmentModeForBuild: true },
+  // The framework leaves JSX and Fast Refresh to the app's own Vite config; this repo has none.
+  // Storybook's own UI chunks pass Vite's 500 kB warning mark; there is nothing of ours to split.
+  viteFinal: (vite) => ({
+    ...vite,
+    plugins: [react(), ...(vite.plugins ?? [])],
+    build: { ...vite.build, chunkSizeWarningLimit: 2000 },
+  }),
+};
+
+export default config;

@@ -1,0 +1,32 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { PermissionCatalogue } from './support/PermissionCatalogue';
+
+const meta = {
+  title: 'Permission catalogue',
+  component: PermissionCatalogue,
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Rendered from `PERMISSIONS`. Names are case-sensitive on the wire (note `permissionChatSlowmodeBypass`); a group permission such as `PermissionChat` implies the ones listed under it.',
+      },
+    },
+  },
+} satisfies Meta<typeof PermissionCatalogue>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** All twelve permissions, with the group permission that implies each. */
+export const Catalogue: Story = {
+  play: async ({ canvas }) => {
+    const table = canvas.getByRole('table', { name: 'Permission catalogue' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    await expect(rows).toHaveLength(12);
+    const row = (name: string) => rows.find((r) => r.firstElementChild?.textContent === name);
+    await expect(row('PermissionChatMute')).toHaveTextContent('PermissionChatMutechatPermissionChat');
+    await expect(row('permissionChatSlowmodeBypass')).toHaveTextContent('permissionChatSlowmodeBypasschatPermissionChat');
+    await expect(row('PermissionRoom')).toHaveTextContent('PermissionRoomroom—');
+  },
+};
