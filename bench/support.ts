@@ -1,0 +1,182 @@
+import { cpus, totalmem, platform, release } from 'node:os';
+import { createRequire } from 'node:module';
+import { createElement, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { CREATE_PATH } from '../src/core/constants';
+import { createFakeTokenService, type FakeTokenService } from '../src/testing';
+
+/** A made-up key the fake accepts; never printed. */
+export const API_KEY = 'bench-key-not-a-secret';
+
+/** One row of RESULTS.md. */
+export interface Row {
+  figure: string;
+  /** The package's figure, formatted. */
+  value: string;
+  /** The baseline's figure, formatted, with what the baseline is. */
+  baseline: string;
+  /** package ÷ baseline, or undefined when the baseline is 0. */
+  ratio: number | undefined;
+  target: string;
+  /** undefined for a figure that is reported with no target. */
+  met: boolean | undefined;
+}
+
+/** What a figure group hands back: its rows and notes for RESULTS.md. */
+export interface GroupResult {
+  rows: Row[];
+  notes: string[];
+}
+
+export const h = createElement;
+
+/** Waits one timer turn (Node clamps 0 to 1 ms). */
+export const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Lets the package finish an unmount: its release runs on a timer, and a late answer is
+ * dropped on the timer after that.
+ */
+export async function settle(): Promise<void> {
+  await macrotask();
+  await macrotask();
+}
+
+/** Rejects when `promise` takes longer than `ms`, so a stuck figure cannot hang the run. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Nearest-rank percentile. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] ?? NaN;
+}
+
+export const ratioOf = (value: number, baseline: number): number | undefined => (baseline === 0 ? undefined : value / baseline);
+
+/** The package's fake upstream on a 127.0.0.1 port. */
+export async function startFake(): Promise<{
+  fake: FakeTokenService;
+  url: string;
+  /** The Create URL on the fake: it speaks the same contract as a backend endpoint. */
+  createUrl: string;
+  /** Create calls (POSTs) received so far. */
+  creates: () => number;
+  close: () => Promise<void>;
+}> {
+  const fake = createFakeTokenService({ apiKey: API_KEY });
+  const server = await fake.listen();
+  return {
+    fake,
+    url: server.url,
+    createUrl: `${server.url}${CREATE_PATH}`,
+    creates: () => fake.calls.filter((call) => call.method === 'POST').length,
+    close: () => server.close(),
+  };
+}
+
+/** The Create body the gate sends for a room and user (no permissions, `mcuStream: "true"`). */
+export function gateBody(roomId: string, userId: string): string {
+  return JSON.stringify({ arguments: [{ user_id: userId, room_id: roomId, metadata: { mcuStream: 'true' }, permissions: [] }] });
+}
+
+/** The same Create call the gate makes, by hand: `fetch`, the same body and headers. */
+export function handFetch(createUrl: string, roomId: string, userId: string) {
+  return async (signal: AbortSignal): Promise<string> => {
+    const response = await fetch(createUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+      body: gateBody(roomId, userId),
+      signal,
+    });
+    const body = (await response.json()) as { tokens: string[] };
+    return body.tokens[0]!;
+  };
+}
+
+/**
+ * The baseline: what an app writes without the package. `load` must be stable (it is the
+ * effect's only dependency); a new mount asks again.
+ */
+export function HandWrittenGate({
+  load,
+  children,
+}: {
+  load: (signal: AbortSignal) => Promise<string>;
+  /** Unused: there so a parent can change an unrelated prop, as with the provider. */
+  timeoutMs?: number;
+  children: ReactNode | ((token: string) => ReactNode);
+}): ReactNode {
+  const [token, setToken] = useState<string>();
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal).then(setToken, () => undefined);
+    return () => controller.abort();
+  }, [load]);
+  if (token === undefined) return h('p', { role: 'status' }, 'Joining…');
+  return typeof children === 'function' ? children(token) : children;
+}
+
+/** A child that reports when it is on screen (its layout effect runs in the commit that shows it). */
+export function Shown({ token, onShown }: { token: string; onShown: () => void }): ReactNode {
+  useLayoutEffect(() => onShown(), [onShown]);
+  return h('p', null, token);
+}
+
+/** A fresh root in a fresh container attached to the document. */
+export function freshRoot(): { root: Root; dispose: () => void } {
+  const container = document.createElement('div');
+  document.body.appendChild(container);
+  const root = createRoot(container);
+  return {
+    root,
+    dispose: () => {
+      root.unmount();
+      container.remove();
+    },
+  };
+}
+
+/** A promise and its resolve, for "wait until this many children are on screen". */
+export function countdown(n: number): { tick: () => void; done: Promise<void> } {
+  let left = n;
+  let resolve!: () => void;
+  const done = new Promise<void>((r) => (resolve = r));
+  if (n <= 0) resolve();
+  return {
+    tick: () => {
+      if (--left === 0) resolve();
+    },
+    done,
+  };
+}
+
+const requireCjs = createRequire(import.meta.url);
+const versionOf = (name: string) => (requireCjs(`${name}/package.json`) as { version: string }).version;
+
+/** The machine and software the figures were measured on. */
+export function machine(): string[] {
+  const cpuList = cpus();
+  return [
+    `Node ${process.version} on ${platform()} ${release()}`,
+    `CPU: ${cpuList[0]?.model.trim() ?? 'unknown'}, ${cpuList.length} cores`,
+    `Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `react ${versionOf('react')}, react-dom ${versionOf('react-dom')}, swr ${versionOf('swr')}, jsdom ${versionOf('jsdom')}, autocannon ${versionOf('autocannon')}; React build: ${process.env.NODE_ENV === 'production' ? 'production' : 'development'}`,
+  ];
+}
+
+export const fmtMs = (ms: number) => `${ms.toFixed(2)} ms`;
+export const fmtBytes = (bytes: number) =>
+  Math.abs(bytes) >= 1024 * 1024 ? `${(bytes / 2 ** 20).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
