@@ -4,7 +4,12 @@ import { CREATE_PATH, DEV_BASE_URL } from './constants';
 import { RoomTokenError } from './RoomTokenError';
 import { invalid, quote, type TokenRequest } from './TokenRequest';
 
-/** Where and how {@link createRoomMemberTokens} sends the Create call. */
+/**
+ * Where and how {@link createRoomMemberTokens} sends the Create call.
+ *
+ * @example
+ * const options: CreateRoomMemberTokensOptions = { url: '/api/room-token', credentials: 'include', timeoutMs: 5000 };
+ */
 export interface CreateRoomMemberTokensOptions {
   /** A full Create-compatible URL, posted to as is (your backend). */
   url?: string;

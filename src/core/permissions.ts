@@ -19,7 +19,12 @@ export type Permission =
   | 'PermissionRoomUnblock'
   | 'PermissionRoomKick';
 
-/** One entry of the permission catalogue. */
+/**
+ * One entry of the permission catalogue.
+ *
+ * @example
+ * const mute = PERMISSIONS.find((p) => p.name === 'PermissionChatMute'); // { group: 'chat', impliedBy: 'PermissionChat' }
+ */
 export interface PermissionInfo {
   /** The exact wire name. */
   readonly name: Permission;

@@ -5,7 +5,13 @@ import { BroadcastTokenContext } from './BroadcastTokenContext';
 import type { TokenSourceOptions } from './TokenSourceOptions';
 import { useRoomMemberToken } from './useRoomMemberToken';
 
-/** Props of {@link BroadcastJoinGate}. */
+/**
+ * Props of {@link BroadcastJoinGate}: the room and user, the fallbacks, the children, and any
+ * token source option overriding the provider's.
+ *
+ * @example
+ * const props: BroadcastJoinGateProps = { roomId, userId, permissions: ['PermissionChat'], children: <Stage /> };
+ */
 export interface BroadcastJoinGateProps extends TokenSourceOptions {
   roomId: string;
   userId: string;

@@ -1,6 +1,11 @@
 import { createContext } from 'react';
 
-/** What {@link useBroadcastToken} returns inside a BroadcastJoinGate. */
+/**
+ * What {@link useBroadcastToken} returns inside a BroadcastJoinGate.
+ *
+ * @example
+ * const { token, roomId, userId, refresh }: BroadcastToken = useBroadcastToken();
+ */
 export interface BroadcastToken {
   /** The broadcaster token for this room and user. */
   token: string;

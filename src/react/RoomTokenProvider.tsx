@@ -3,7 +3,12 @@ import { RoomTokenContext } from './RoomTokenContext';
 import type { TokenSourceOptions } from './TokenSourceOptions';
 import { createTokenStore } from './createTokenStore';
 
-/** Props of {@link RoomTokenProvider}: app-wide token options, and the app. */
+/**
+ * Props of {@link RoomTokenProvider}: app-wide token options, and the app.
+ *
+ * @example
+ * const props: RoomTokenProviderProps = { endpoint: '/api/room-token', children: <App /> };
+ */
 export interface RoomTokenProviderProps extends TokenSourceOptions {
   children: ReactNode;
 }

@@ -10,7 +10,12 @@ import { fetchTokenFromSource } from './fetchTokenFromSource';
 import { resolveTokenSource } from './resolveTokenSource';
 import { withRetry } from './withRetry';
 
-/** What {@link useRoomMemberToken} returns. */
+/**
+ * What {@link useRoomMemberToken} returns.
+ *
+ * @example
+ * const { token, error, isLoading, isValidating, refresh }: RoomMemberTokenState = useRoomMemberToken(request);
+ */
 export interface RoomMemberTokenState {
   /** The token, once there is one; kept while a refresh runs or after a refresh fails. */
   token: string | undefined;

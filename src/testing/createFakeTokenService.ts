@@ -17,6 +17,9 @@ export type { FakeServer } from './serveOnLoopback';
  * - `'html-502'`: a proxy's HTML error page with status 502;
  * - `{ code, message?, status? }`: a Connect JSON error (status from the code unless given);
  * - `{ status, body, contentType? }`: any raw answer.
+ *
+ * @example
+ * const fault: FakeFault = { code: 'unavailable', message: 'down for maintenance' };
  */
 export type FakeFault =
   | 'hang'
@@ -25,7 +28,13 @@ export type FakeFault =
   | { code: RoomTokenErrorCode; message?: string; status?: number }
   | { status: number; body: string; contentType?: string };
 
-/** One request the fake received (CORS preflights are not recorded). */
+/**
+ * One request the fake received (CORS preflights are not recorded).
+ *
+ * @example
+ * const [call]: readonly FakeCall[] = fake.calls;
+ * expect(call.headers.authorization).toBe('Bearer test-key');
+ */
 export interface FakeCall {
   method: string;
   path: string;
@@ -35,7 +44,13 @@ export interface FakeCall {
   body: unknown;
 }
 
-/** Options for {@link createFakeTokenService}. */
+/**
+ * Options for {@link createFakeTokenService}.
+ *
+ * @example
+ * // Two outages, then tokens again.
+ * const options: FakeTokenServiceOptions = { apiKey: 'test-key', fault: (_call, i) => (i < 2 ? { code: 'unavailable' } : undefined) };
+ */
 export interface FakeTokenServiceOptions {
   /** The only Bearer key accepted. @defaultValue any non-empty key */
   apiKey?: string;
@@ -48,7 +63,13 @@ export interface FakeTokenServiceOptions {
   fault?: FakeFault | ((call: FakeCall, index: number) => FakeFault | undefined);
 }
 
-/** The fake upstream: a Fetch-API handler, a loopback server, and what it saw. */
+/**
+ * The fake upstream: a Fetch-API handler, a loopback server, and what it saw.
+ *
+ * @example
+ * const fake: FakeTokenService = createFakeTokenService();
+ * const response = await fake.handle(new Request(url, init));
+ */
 export interface FakeTokenService {
   /** The fake itself: answers one request as the upstream would. */
   handle(request: Request): Promise<Response>;

@@ -1,4 +1,11 @@
-/** A running loopback server. */
+/**
+ * A running loopback server.
+ *
+ * @example
+ * const server: FakeServer = await createFakeTokenService().listen();
+ * await fetch(`${server.url}${CREATE_PATH}`, init);
+ * await server.close();
+ */
 export interface FakeServer {
   /** The server's base URL, such as `http://127.0.0.1:4010` (no trailing slash). */
   url: string;
