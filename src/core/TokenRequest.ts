@@ -77,22 +77,29 @@ export function validateTokenRequest(
   const { metadata, permissions } = value;
   if (metadata !== undefined) {
     if (!isPlainObject(metadata)) throw invalid(`${where}.metadata must be an object of string values, got ${quote(metadata)}`);
+    const copy: Record<string, string> = {};
     for (const [key, item] of Object.entries(metadata)) {
+      // As for fields, undefined means absent (`{ ...metadata, mcuStream: undefined }` drops it).
+      if (item === undefined) continue;
       // The upstream takes string values only ("true", not true); anything else could be dropped.
       if (typeof item !== 'string') {
         throw invalid(`${where}.metadata.${key} must be a string, got ${quote(item)}${typeof item === 'boolean' ? ` (use "${item}")` : ''}`);
       }
+      // defineProperty, not assignment: a "__proto__" key is data here, not a prototype.
+      Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
     }
-    request.metadata = { ...(metadata as Record<string, string>) };
+    request.metadata = copy;
   }
   if (permissions !== undefined) {
     if (!Array.isArray(permissions)) throw invalid(`${where}.permissions must be an array of permission names, got ${quote(permissions)}`);
-    permissions.forEach((item: unknown, i) => {
-      if (isPermission(item)) return;
+    // An index loop, not forEach: holes in a sparse array must fail too.
+    for (let i = 0; i < permissions.length; i++) {
+      const item: unknown = permissions[i];
+      if (isPermission(item)) continue;
       const near = PERMISSIONS.find((p) => typeof item === 'string' && p.name.toLowerCase() === item.toLowerCase());
       const hint = near ? ` (names are case-sensitive: did you mean ${quote(near.name)}?)` : '';
       throw invalid(`${where}.permissions[${i}] ${quote(item)} is not a known permission${hint}`);
-    });
+    }
     request.permissions = [...(permissions as Permission[])];
   }
   return request;

@@ -66,12 +66,21 @@ export async function createRoomMemberTokens(
   } catch {
     throw invalid(`${quote(url)} is not a URL here (a relative URL needs a page to resolve against)`);
   }
-  const headers = new Headers(options.headers);
-  headers.set('content-type', 'application/json');
-  if (apiKey) headers.set('authorization', `Bearer ${apiKey}`);
+  let headers: Headers;
+  try {
+    headers = new Headers(options.headers);
+    headers.set('content-type', 'application/json');
+    if (apiKey) headers.set('authorization', `Bearer ${apiKey}`);
+  } catch {
+    // The runtime's own message quotes the value, which may be the key.
+    throw invalid('the headers or the API key cannot be sent as HTTP header values');
+  }
 
   const controller = new AbortController();
   const stop = () => controller.abort();
+  // A custom fetch may ignore its signal; the timeout and the caller's abort still end the call.
+  const stopped = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason)));
+  stopped.catch(() => {});
   let timedOut = false;
   // Timers fire at once past 2^31-1 ms (or for Infinity): those mean "no limit".
   const timer = timeoutMs < 2 ** 31 ? setTimeout(() => ((timedOut = true), stop()), timeoutMs) : undefined;
@@ -79,15 +88,12 @@ export async function createRoomMemberTokens(
   let status: number | undefined;
   try {
     if (signal?.aborted) throw signal.reason;
-    const response = await (options.fetch ?? fetch)(url, {
-      method: 'POST',
-      headers,
-      body,
-      credentials: options.credentials,
-      signal: controller.signal,
-    });
+    const response = await Promise.race([
+      (options.fetch ?? fetch)(url, { method: 'POST', headers, body, credentials: options.credentials, signal: controller.signal }),
+      stopped,
+    ]);
     status = response.status;
-    const text = await response.text();
+    const text = await Promise.race([response.text(), stopped]);
     if (!response.ok) throw errorFromResponse(status, text);
     let json: unknown;
     try {

@@ -19,11 +19,17 @@ export function answerForUpstreamError(error: unknown): HandlerAnswer {
   if (code === 'unauthenticated' || code === 'permission_denied' || status === 401 || status === 403) {
     return internalAnswer(`the token service rejected this server's API key (${seen}): check apiKey and baseUrl`);
   }
-  if (code === 'invalid_argument') {
-    return errorAnswer('invalid_argument', 'the token service rejected the request as invalid');
-  }
   if (code === 'unavailable' || code === 'resource_exhausted' || status === 429 || (status !== undefined && status >= 500)) {
     return errorAnswer('unavailable', 'the token service is unavailable, try again later');
+  }
+  // Any other refusal of the request itself (a code about it, or a 4xx other than "no such
+  // method", which means this server's baseUrl is wrong) is about what the caller asked for:
+  // never a 5xx, which would blame this server for the caller's input.
+  if (
+    /^(invalid_argument|not_found|already_exists|failed_precondition|out_of_range)$/.test(code) ||
+    (code !== 'unimplemented' && status !== undefined && status >= 400 && status < 500)
+  ) {
+    return errorAnswer('invalid_argument', 'the token service rejected the request as invalid');
   }
   return internalAnswer(`the token service answered in an unexpected way (${seen})`, 502);
 }

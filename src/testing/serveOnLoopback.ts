@@ -25,6 +25,7 @@ export async function serveOnLoopback(
   const http = await import('node:http');
   const { Readable } = await import('node:stream');
   const inFlight = new Set<AbortController>();
+  let actualPort = port;
 
   const server = http.createServer((req, res) => {
     const controller = new AbortController();
@@ -41,14 +42,21 @@ export async function serveOnLoopback(
       for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
     }
     const withBody = method !== 'GET' && method !== 'HEAD';
-    const request = new Request(`http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`, {
-      method,
-      headers,
-      body: withBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
-      signal: controller.signal,
-      // Node needs this to stream a request body.
-      duplex: 'half',
-    } as RequestInit);
+    let request: Request;
+    try {
+      // The server's own address, not the Host header: a malformed one must not crash it.
+      request = new Request(`http://127.0.0.1:${actualPort}${req.url ?? '/'}`, {
+        method,
+        headers,
+        body: withBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+        signal: controller.signal,
+        // Node needs this to stream a request body.
+        duplex: 'half',
+      } as RequestInit);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
 
     handle(request).then(
       async (response) => {
@@ -74,7 +82,7 @@ export async function serveOnLoopback(
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  if (typeof address === 'object' && address) actualPort = address.port;
 
   return {
     url: `http://127.0.0.1:${actualPort}`,

@@ -237,3 +237,23 @@ describe('network failures are unavailable', () => {
     expect(error.code).toBe('unavailable');
   });
 });
+
+describe('a custom fetch that ignores its signal', () => {
+  it('still ends with deadline_exceeded at the timeout', async () => {
+    const neverSettles: typeof fetch = () => new Promise<Response>(() => {});
+
+    const error = await rejection(createRoomMemberTokens([{ roomId: 'r1', userId: 'u1' }], { url: 'http://127.0.0.1:9/x', fetch: neverSettles, timeoutMs: 20 }));
+
+    expect(error.code).toBe('deadline_exceeded');
+  });
+
+  it("still ends with canceled when the caller aborts", async () => {
+    const neverSettles: typeof fetch = () => new Promise<Response>(() => {});
+    const controller = new AbortController();
+    const pending = rejection(createRoomMemberTokens([{ roomId: 'r1', userId: 'u1' }], { url: 'http://127.0.0.1:9/x', fetch: neverSettles, signal: controller.signal }));
+
+    controller.abort();
+
+    expect((await pending).code).toBe('canceled');
+  });
+});

@@ -110,3 +110,37 @@ describe('metadata keys are sent as given', () => {
     expect(Object.keys(sent)).toEqual(['__proto__', 'mcuStream']);
   });
 });
+
+describe('edge cases of otherwise valid-looking input', () => {
+  it('rejects a sparse permissions array instead of sending nulls', async () => {
+    const { fake, url } = await startFake();
+
+    const error = await rejection(createRoomMemberTokens([bad({ roomId: 'r1', userId: 'u1', permissions: new Array(2) })], { baseUrl: url, apiKey: TEST_KEY }));
+
+    expect(error.code).toBe('invalid_argument');
+    expect(error.message).toMatch(/permissions\[0\] undefined is not a known permission/);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('treats an undefined metadata value as absent, as for fields', async () => {
+    const { fake, url } = await startFake();
+
+    await createRoomMemberTokens([{ roomId: 'r1', userId: 'u1', metadata: { note: 'x', mcuStream: undefined as unknown as string } }], {
+      baseUrl: url,
+      apiKey: TEST_KEY,
+    });
+
+    expect((fake.calls[0]!.body as { arguments: { metadata: unknown }[] }).arguments[0]!.metadata).toEqual({ note: 'x' });
+  });
+
+  it('refuses an API key that cannot be a header value, without quoting it', async () => {
+    const { fake, url } = await startFake();
+    const key = 'sk-live-abc\nSECRETPART';
+
+    const error = await rejection(createRoomMemberTokens([{ roomId: 'r1', userId: 'u1' }], { baseUrl: url, apiKey: key }));
+
+    expect(error.code).toBe('invalid_argument');
+    expect(`${error.message} ${String(error.stack)} ${String(error.cause)}`).not.toContain('SECRETPART');
+    expect(fake.calls).toHaveLength(0);
+  });
+});

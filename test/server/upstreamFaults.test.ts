@@ -89,11 +89,27 @@ describe('given an upstream that refuses the request itself', () => {
   });
 });
 
+describe('given an upstream that refuses what the caller asked for', () => {
+  it.each<[string, FakeFault]>([
+    ['a Connect not_found error', { code: 'not_found', message: UPSTREAM_DETAIL }],
+    ['a Connect failed_precondition error', { code: 'failed_precondition', message: UPSTREAM_DETAIL }],
+    ['a Connect out_of_range error', { code: 'out_of_range', message: UPSTREAM_DETAIL }],
+    ['a plain-text HTTP 400', { status: 400, body: 'Bad Request' }],
+    ['a plain-text HTTP 422', { status: 422, body: 'Unprocessable' }],
+  ])('answers %s with 400 invalid_argument, never a 5xx, and logs nothing', async (_name, fault) => {
+    const { url } = await startHandler({}, { fault });
+    const answer = await send(url, { json: BODY });
+    const { message } = expectConnectError(answer, 400, 'invalid_argument');
+    expect(message).toBe('the token service rejected the request as invalid');
+    expect(answer.text).not.toContain('db-7');
+    expect(consoleLines()).toHaveLength(0);
+  });
+});
+
 describe('given an upstream that answers something unusable', () => {
   it.each<[string, FakeFault, string]>([
     ['a 200 without tokens', { status: 200, body: '{"nope":[]}', contentType: 'application/json' }, 'HTTP 200, internal'],
     ['a 200 that is not JSON', { status: 200, body: '<html>ok</html>', contentType: 'text/html' }, 'HTTP 200, internal'],
-    ['a Connect not_found error', { code: 'not_found', message: UPSTREAM_DETAIL }, 'HTTP 404, not_found'],
   ])('answers %s with 502 internal and a console line', async (_name, fault, seen) => {
     const { url } = await startHandler({}, { fault });
     const answer = await send(url, { json: BODY });

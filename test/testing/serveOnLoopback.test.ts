@@ -70,3 +70,22 @@ describe('serveOnLoopback', () => {
     await expect(fetch(server.url)).rejects.toThrow(TypeError);
   });
 });
+
+describe('a malformed Host header', () => {
+  it('is answered (the server builds URLs from its own address) and the server keeps serving', async () => {
+    const { connect } = await import('node:net');
+    const url = await serveForTest(async () => new Response('ok'));
+    const port = Number(new URL(url).port);
+
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n'));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    expect(await (await fetch(url)).text()).toBe('ok');
+  });
+});
