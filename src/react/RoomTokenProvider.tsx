@@ -25,8 +25,9 @@ export interface RoomTokenProviderProps extends TokenSourceOptions {
 export function RoomTokenProvider({ children, ...options }: RoomTokenProviderProps): ReactNode {
   const [store] = useState(createTokenStore);
   const { endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs, batch } = options;
-  // Consumers re-render only when an option changes. A change never refetches by itself:
-  // tokens are keyed by the request and source, not by these objects.
+  // Consumers re-render when an option's value changes (an inline object or arrow is a new
+  // value each render), never for the provider's other re-renders. A change never refetches
+  // by itself: tokens are keyed by the request and source, not by these objects.
   const value = useMemo(
     () => ({ store, options: { endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs, batch } }),
     [store, endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs, batch],

@@ -17,18 +17,19 @@ export type Batcher = (group: string, maxSize: number, send: SendBatch, request:
 /**
  * Requests of one group (one source) that start in the same tick go out together, up to
  * `maxSize` per call. A member that stops waiting leaves; the call is aborted only once no
- * member waits. A batch the server refuses as `invalid_argument` is asked again one member
- * at a time, so only the bad one fails.
+ * member waits. A batch refused for a reason retrying cannot fix (a policy's denial, an
+ * invalid member) is asked again one member at a time, so only the members at fault fail.
  */
 export function createBatcher(): Batcher {
   const queues = new Map<string, { send: SendBatch; maxSize: number; members: Member[] }>();
 
   async function run(send: SendBatch, members: Member[]): Promise<void> {
     const waiting = members.filter((m) => !m.signal.aborted);
-    if (waiting.length === 0) return;
+    if (!waiting.length) return;
     const controller = new AbortController();
     let left = waiting.length;
-    for (const m of waiting) m.signal.addEventListener('abort', () => --left || controller.abort(), { once: true });
+    const leave = () => --left || controller.abort();
+    for (const m of waiting) m.signal.addEventListener('abort', leave);
     try {
       const tokens = await send(
         waiting.map((m) => m.request),
@@ -36,29 +37,36 @@ export function createBatcher(): Batcher {
       );
       waiting.forEach((m, i) => m.resolve(tokens[i]!));
     } catch (error) {
-      if (waiting.length > 1 && error instanceof RoomTokenError && error.code === 'invalid_argument') {
-        for (const m of waiting) void run(send, [m]);
-      } else {
-        for (const m of waiting) m.reject(error);
+      const split = waiting.length > 1 && error instanceof RoomTokenError && !error.retryable && error.code !== 'canceled';
+      for (const m of waiting) {
+        if (split) void run(send, [m]);
+        else m.reject(error);
       }
+    } finally {
+      for (const m of waiting) m.signal.removeEventListener('abort', leave);
     }
   }
 
   return (group, maxSize, send, request, signal) =>
     new Promise<string>((resolve, reject) => {
+      const cancel = () => reject(new RoomTokenError('canceled', 'the token request was canceled'));
+      signal.addEventListener('abort', cancel);
+      const member: Member = {
+        request,
+        signal,
+        resolve: (token) => (signal.removeEventListener('abort', cancel), resolve(token)),
+        reject: (error) => (signal.removeEventListener('abort', cancel), reject(error)),
+      };
       let queue = queues.get(group);
       if (!queue) {
-        queues.set(group, (queue = { send, maxSize, members: [] }));
+        const q = { send, maxSize, members: [] as Member[] };
+        queues.set(group, (queue = q));
         // Everything React mounts in one commit asks within this tick.
         queueMicrotask(() => {
           queues.delete(group);
-          const { members } = queue!;
-          for (let i = 0; i < members.length; i += queue!.maxSize) void run(queue!.send, members.slice(i, i + queue!.maxSize));
+          for (let i = 0; i < q.members.length; i += q.maxSize) void run(q.send, q.members.slice(i, i + q.maxSize));
         });
       }
-      queue.members.push({ request, signal, resolve, reject });
-      signal.addEventListener('abort', () => reject(new RoomTokenError('canceled', 'the token request was canceled')), {
-        once: true,
-      });
+      queue.members.push(member);
     });
 }

@@ -11,6 +11,11 @@ interface Session {
   release?: ReturnType<typeof setTimeout>;
   /** The latest request of this session, while it runs. */
   pending?: Promise<unknown>;
+  /** The refresh under way, shared by everyone who asks for one meanwhile. */
+  refreshing?: Promise<string | undefined>;
+  /** Refresh every this many ms while mounted (0: never), and the timer doing it. */
+  every: number;
+  tick?: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -26,8 +31,10 @@ export interface TokenStore {
   signalFor(key: string): AbortSignal;
   /** Notes a request of the key's session, so its late answer can be cleaned up. */
   track<T>(key: string, request: Promise<T>): Promise<T>;
-  /** Counts a mounted consumer of the key; returns its release. */
-  acquire(key: string): () => void;
+  /** Counts a mounted consumer of the key, refreshing every `every` ms (0: never); returns its release. */
+  acquire(key: string, every: number): () => void;
+  /** Fetches a new token for the key: one call however many ask at once; `undefined` if it failed. */
+  refresh(key: string): Promise<string | undefined>;
   /** Puts requests that start together into one Create call. */
   batch: Batcher;
 }
@@ -37,15 +44,33 @@ const noop = () => () => {};
 export function createTokenStore(): TokenStore {
   const map = new Map<string, State<string>>();
   // No focus or reconnect listeners at all: every request mints a token.
-  initCache(map, { initFocus: noop, initReconnect: noop });
+  const [, revalidate] = initCache(map, { initFocus: noop, initReconnect: noop })!;
   const cache = map as unknown as Cache<State<string>>;
   const generations = new Map<string, number>();
   const sessions = new Map<string, Session>();
 
   const session = (key: string): Session => {
     let found = sessions.get(key);
-    if (!found) sessions.set(key, (found = { users: 0, controller: new AbortController() }));
+    if (!found) sessions.set(key, (found = { users: 0, controller: new AbortController(), every: 0 }));
     return found;
+  };
+
+  const refresh = (key: string): Promise<string | undefined> => {
+    const s = sessions.get(key);
+    if (!s) return Promise.resolve(undefined);
+    // Two refreshes at once would mint two tokens and hand one caller the old one.
+    return (s.refreshing ??= revalidate(key)
+      .then(
+        () => (map.get(key)?.error ? undefined : map.get(key)?.data),
+        () => undefined,
+      )
+      .finally(() => (s.refreshing = undefined)));
+  };
+
+  // One timer per request, not per consumer, and it keeps going after a failed refresh.
+  const schedule = (key: string, s: Session) => {
+    clearTimeout(s.tick);
+    if (s.every > 0) s.tick = setTimeout(() => void refresh(key).finally(() => sessions.get(key) === s && schedule(key, s)), s.every);
   };
 
   return {
@@ -62,10 +87,15 @@ export function createTokenStore(): TokenStore {
       request.then(settled, settled);
       return request;
     },
-    acquire(key) {
+    refresh,
+    acquire(key, every) {
       const s = session(key);
       s.users++;
       clearTimeout(s.release);
+      if (every !== s.every) {
+        s.every = every;
+        schedule(key, s);
+      }
       let released = false;
       return () => {
         if (released) return;
@@ -76,6 +106,7 @@ export function createTokenStore(): TokenStore {
         s.release = setTimeout(() => {
           if (s.users > 0) return;
           sessions.delete(key);
+          clearTimeout(s.tick);
           s.controller.abort();
           map.delete(key);
           if (s.pending) {

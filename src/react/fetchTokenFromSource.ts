@@ -6,11 +6,11 @@ import type { ResolvedSource } from './resolveTokenSource';
 import type { Batcher, SendBatch } from './createBatcher';
 
 /** Turns whatever a custom source threw into the one error type the hook shows. */
-export function toRoomTokenError(error: unknown, signal: AbortSignal): RoomTokenError {
+export function toRoomTokenError(error: unknown, signal: AbortSignal, what = 'fetchToken'): RoomTokenError {
   if (error instanceof RoomTokenError) return error;
   if (signal.aborted) return new RoomTokenError('canceled', 'the token request was canceled', { cause: error });
   const message = error instanceof Error ? error.message : String(error);
-  return new RoomTokenError('unknown', `fetchToken failed: ${message}`, { cause: error });
+  return new RoomTokenError('unknown', `${what} failed: ${message}`, { cause: error });
 }
 
 // Header functions have no content to compare: give each one a number for the batch group.
@@ -41,8 +41,14 @@ export async function fetchTokenFromSource(
   const { headers, credentials, timeoutMs, batch } = options;
   const send: SendBatch = async (requests, callSignal) => {
     if (source.kind === 'dev') warnDevModeOnce();
+    let sent: HeadersInit | undefined;
+    try {
+      sent = typeof headers === 'function' ? await headers() : headers;
+    } catch (error) {
+      throw toRoomTokenError(error, callSignal, 'headers');
+    }
     return createRoomMemberTokens(requests, {
-      headers: typeof headers === 'function' ? await headers() : headers,
+      headers: sent,
       credentials,
       signal: callSignal,
       timeoutMs,
@@ -50,6 +56,7 @@ export async function fetchTokenFromSource(
     });
   };
   if (batch === false) return (await send([request], signal))[0]!;
+  const maxSize = batch?.maxSize ?? 16;
   // Only requests that would be sent the same way may share a call.
   const group = JSON.stringify([
     source.kind,
@@ -57,7 +64,8 @@ export async function fetchTokenFromSource(
     options.dev?.apiKey,
     credentials,
     timeoutMs,
+    maxSize,
     typeof headers === 'function' ? idOf(headers) : headers instanceof Headers ? [...headers] : headers,
   ]);
-  return batcher(group, batch?.maxSize ?? 16, send, request, signal);
+  return batcher(group, maxSize, send, request, signal);
 }

@@ -26,6 +26,11 @@ export function resolveTokenSource(
       `react-room-token: ${names.length ? `${own.length ? 'the hook or gate' : 'RoomTokenProvider'} names ${names.join(' and ')}` : 'no token source'}; give exactly one of \`endpoint\` (your backend), \`dev\` (a test key) or \`fetchToken\`.`,
     );
   }
+  const batch = fromHook?.batch ?? fromProvider?.batch;
+  const maxSize = batch ? batch.maxSize : undefined;
+  if (maxSize !== undefined && !(Number.isInteger(maxSize) && maxSize > 0)) {
+    throw new Error(`react-room-token: batch.maxSize must be a whole number above 0 (or pass batch={false}), got ${String(maxSize)}`);
+  }
   const { endpoint, dev, fetchToken } = (own.length ? fromHook : fromProvider)!;
   // Later levels win option by option, except the source, which travels whole.
   const options: TokenSourceOptions = { ...fromProvider };

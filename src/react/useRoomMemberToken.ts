@@ -1,5 +1,5 @@
 import { useCallback, useContext, useEffect, useMemo } from 'react';
-import useSWR, { unstable_serialize, type SWRConfiguration } from 'swr';
+import useSWR, { type SWRConfiguration } from 'swr';
 import { RoomTokenError } from '../core/RoomTokenError';
 import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
 import { RoomTokenContext } from './RoomTokenContext';
@@ -93,7 +93,8 @@ export function useRoomMemberToken(
 
   const key = checked.identity && !refused ? store.keyFor(checked.identity) : null;
 
-  useEffect(() => (key ? store.acquire(key) : undefined), [store, key]);
+  const every = source.options.refreshInterval ?? 0;
+  useEffect(() => (key ? store.acquire(key, every) : undefined), [store, key, every]);
 
   const fetcher = (swrKey: string) => {
     const signal = store.signalFor(swrKey);
@@ -111,21 +112,13 @@ export function useRoomMemberToken(
     shouldRetryOnError: false,
     // No onLoadingSlow here; its timer would only hold unmounted hooks for 3 s.
     loadingTimeout: 0,
-    // Sharing happens while a request runs; after that, an interval or refresh must fetch.
+    // Sharing happens while a request runs; after that, a refresh must fetch. Intervals are the
+    // store's, one per request rather than one per consumer.
     dedupingInterval: 0,
-    refreshInterval: source.options.refreshInterval ?? 0,
-    // Refreshes run even when hidden or offline: an app that asked for them wants valid tokens.
-    refreshWhenHidden: true,
-    refreshWhenOffline: true,
   };
   const swr = useSWR<string, RoomTokenError>(key, fetcher, config);
 
-  const { mutate } = swr;
-  const refresh = useCallback(async (): Promise<string | undefined> => {
-    if (!key) return undefined;
-    const token = await mutate();
-    return store.cache.get(unstable_serialize(key))?.error ? undefined : token;
-  }, [key, mutate, store]);
+  const refresh = useCallback(async () => (key ? store.refresh(key) : undefined), [key, store]);
 
   const error = checked.error ?? refused ?? swr.error;
   return {

@@ -68,4 +68,33 @@ describe('end to end: gate → your backend (createRoomTokenHandler) → the ups
     expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
     expect(upstream.calls).toHaveLength(0);
   });
+
+  it("one denied tile in a batch fails alone: the others join", async () => {
+    const upstream = createFakeTokenService({ apiKey: SERVER_KEY });
+    const upstreamServer = await upstream.listen();
+    const backend = await serveOnLoopback(
+      createRoomTokenHandler({
+        apiKey: SERVER_KEY,
+        baseUrl: upstreamServer.url,
+        authorize: (asked) => (asked.roomId === 'forbidden' ? false : asked),
+      }),
+    );
+    open.push(upstreamServer, backend);
+
+    render(
+      <RoomTokenProvider endpoint={backend.url}>
+        {['open-1', 'forbidden', 'open-2'].map((roomId) => (
+          <BroadcastJoinGate key={roomId} roomId={roomId} userId="u1" errorFallback={({ error }) => <p>{`${roomId}: ${error.code}`}</p>}>
+            {(token) => <p data-testid={roomId}>{token}</p>}
+          </BroadcastJoinGate>
+        ))}
+      </RoomTokenProvider>,
+    );
+
+    expect(await screen.findByText('forbidden: permission_denied')).toBeTruthy();
+    for (const roomId of ['open-1', 'open-2']) {
+      expect((await screen.findByTestId(roomId)).textContent).toBe(upstream.issued.find((t) => t.request.roomId === roomId)!.token);
+    }
+  });
 });
+
