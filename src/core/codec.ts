@@ -30,15 +30,12 @@ export interface CreateResponseBody {
  */
 export function encodeCreateRequest(requests: readonly TokenRequest[]): CreateRequestBody {
   if (!Array.isArray(requests) || !requests.length) throw invalid('at least one token request is needed');
-  return {
-    arguments: requests.map((raw, i) => {
-      const { roomId, userId, metadata = {}, permissions = [] } = validateTokenRequest(
-        raw,
-        requests.length > 1 ? `requests[${i}]` : undefined,
-      );
-      return { user_id: userId, room_id: roomId, metadata, permissions };
-    }),
-  };
+  return { arguments: requests.map((raw, i) => toWireArgument(validateTokenRequest(raw, requests.length > 1 ? `requests[${i}]` : undefined))) };
+}
+
+/** One valid token request as the upstream spells it. */
+export function toWireArgument({ roomId, userId, metadata = {}, permissions = [] }: TokenRequest): WireArgument {
+  return { user_id: userId, room_id: roomId, metadata, permissions };
 }
 
 /**

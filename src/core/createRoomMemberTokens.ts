@@ -1,4 +1,4 @@
-import { decodeCreateResponse, encodeCreateRequest } from './codec';
+import { decodeCreateResponse, encodeCreateRequest, type CreateRequestBody } from './codec';
 import { errorFromResponse } from './connectError';
 import { CREATE_PATH, DEV_BASE_URL } from './constants';
 import { RoomTokenError } from './RoomTokenError';
@@ -54,10 +54,20 @@ export async function createRoomMemberTokens(
   requests: readonly TokenRequest[],
   options: CreateRoomMemberTokensOptions = {},
 ): Promise<string[]> {
+  return sendCreateRequest(encodeCreateRequest(requests), options);
+}
+
+/**
+ * Sends a Create body that is already valid (the handler's, checked once on the way in) and
+ * resolves its tokens. Same options and errors as {@link createRoomMemberTokens}.
+ * @internal
+ */
+export async function sendCreateRequest(created: CreateRequestBody, options: CreateRoomMemberTokensOptions): Promise<string[]> {
   const { apiKey, signal, url: fullUrl, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
   if (fullUrl !== undefined && baseUrl !== undefined) throw invalid('pass either `url` or `baseUrl`, not both');
   if (!(timeoutMs > 0)) throw invalid(`timeoutMs must be a positive number of ms, got ${String(timeoutMs)}`);
-  const body = JSON.stringify(encodeCreateRequest(requests));
+  const count = created.arguments.length;
+  const body = JSON.stringify(created);
   const url = fullUrl ?? (baseUrl ?? DEV_BASE_URL).replace(/\/+$/, '') + CREATE_PATH;
   // A relative URL works only where there is a page to resolve it against; elsewhere fetch
   // would fail like a network error and be retried. Say what is wrong instead.
@@ -101,7 +111,7 @@ export async function createRoomMemberTokens(
     } catch {
       // Not JSON: the check below says the answer holds no tokens.
     }
-    return decodeCreateResponse(json, requests.length, status);
+    return decodeCreateResponse(json, count, status);
   } catch (cause) {
     const error =
       cause instanceof RoomTokenError

@@ -1,5 +1,6 @@
 import { connectErrorResponse } from '../core/connectError';
-import { createRoomMemberTokens } from '../core/createRoomMemberTokens';
+import { toWireArgument } from '../core/codec';
+import { sendCreateRequest } from '../core/createRoomMemberTokens';
 import { answerForUpstreamError } from './answerForUpstreamError';
 import type { AuthorizeTokenRequest } from './AuthorizeTokenRequest';
 import { checkRequestHead } from './checkRequestHead';
@@ -133,7 +134,8 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): (reque
     try {
       // The caller's abort signal is not passed on: some adapters abort it once the body is
       // read, and a token minted for a caller who left does no harm.
-      tokens = await createRoomMemberTokens(decision.requests, { baseUrl, apiKey, fetch: fetchImpl, timeoutMs });
+      // Checked once already (what authorize returned included): send without checking again.
+      tokens = await sendCreateRequest({ arguments: decision.requests.map(toWireArgument) }, { baseUrl, apiKey, fetch: fetchImpl, timeoutMs });
     } catch (error) {
       return respond(answerForUpstreamError(error));
     }
