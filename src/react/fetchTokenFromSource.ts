@@ -1,4 +1,5 @@
-import { createRoomMemberTokens } from '../core/createRoomMemberTokens';
+import { toWireArgument } from '../core/codec';
+import { sendCreateRequest } from '../core/createRoomMemberTokens';
 import { RoomTokenError } from '../core/RoomTokenError';
 import type { TokenRequest } from '../core/TokenRequest';
 import { warnDevModeOnce } from './devMode';
@@ -47,7 +48,8 @@ export async function fetchTokenFromSource(
     } catch (error) {
       throw toRoomTokenError(error, callSignal, 'headers');
     }
-    return createRoomMemberTokens(requests, {
+    // The hook validated each request already.
+    return sendCreateRequest({ arguments: requests.map(toWireArgument) }, {
       headers: sent,
       credentials,
       signal: callSignal,
