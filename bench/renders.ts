@@ -4,8 +4,8 @@ import { BroadcastJoinGate, RoomTokenProvider, useBroadcastToken } from '../src'
 import {
   API_KEY,
   HandWrittenGate,
-  Shown,
   freshRoot,
+  gateAndHandWritten,
   h,
   handFetch,
   median,
@@ -15,6 +15,7 @@ import {
   withTimeout,
   type GroupResult,
   type Row,
+  type Tree,
 } from './support';
 
 // Production react-dom calls no Profiler callbacks; its profiling build does, and only this
@@ -27,7 +28,6 @@ const USER = 'user-renders';
 const HEADERS = { authorization: `Bearer ${API_KEY}` };
 const CHANGES = 10;
 
-type Tree = (onShown: () => void) => ReactNode;
 
 /** Commits of the profiled tree from `render` until the child shows a token (and two timer turns more). */
 async function commitsToChildren(tree: Tree): Promise<number> {
@@ -102,16 +102,8 @@ function countingChildren() {
 export async function benchRenders(): Promise<GroupResult> {
   const fake = await startFake();
   try {
-    const gate: Tree = (onShown) =>
-      h(BroadcastJoinGate, {
-        endpoint: fake.createUrl,
-        headers: HEADERS,
-        roomId: ROOM,
-        userId: USER,
-        children: (token: string) => h(Shown, { token, onShown }),
-      });
+    const { gate, byHand } = gateAndHandWritten(fake.createUrl, ROOM, USER);
     const load = handFetch(fake.createUrl, ROOM, USER);
-    const byHand: Tree = (onShown) => h(HandWrittenGate, { load, children: (token: string) => h(Shown, { token, onShown }) });
 
     const commits = { gate: [] as number[], byHand: [] as number[] };
     for (let i = 0; i < MOUNTS; i++) {

@@ -2,6 +2,7 @@ import { cpus, totalmem, platform, release } from 'node:os';
 import { createRequire } from 'node:module';
 import { createElement, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { BroadcastJoinGate } from '../src';
 import { CREATE_PATH } from '../src/core/constants';
 import { createFakeTokenService, type FakeTokenService } from '../src/testing';
 
@@ -180,3 +181,18 @@ export function machine(): string[] {
 export const fmtMs = (ms: number) => `${ms.toFixed(2)} ms`;
 export const fmtBytes = (bytes: number) =>
   Math.abs(bytes) >= 1024 * 1024 ? `${(bytes / 2 ** 20).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
+
+/** A tree to mount, told how to report that its child shows a token. */
+export type Tree = (onShown: () => void) => ReactNode;
+
+/** The package's gate and the hand-written baseline, asking the fake for the same token. */
+export function gateAndHandWritten(createUrl: string, roomId: string, userId: string): { gate: Tree; byHand: Tree } {
+  const headers = { authorization: `Bearer ${API_KEY}` };
+  const children = (onShown: () => void) => (token: string) => h(Shown, { token, onShown });
+  const load = handFetch(createUrl, roomId, userId);
+  return {
+    gate: (onShown) => h(BroadcastJoinGate, { endpoint: createUrl, headers, roomId, userId, children: children(onShown) }),
+    byHand: (onShown) => h(HandWrittenGate, { load, children: children(onShown) }),
+  };
+}
+

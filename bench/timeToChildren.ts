@@ -1,13 +1,7 @@
-import type { ReactNode } from 'react';
-import { BroadcastJoinGate } from '../src';
 import {
-  API_KEY,
-  HandWrittenGate,
-  Shown,
   fmtMs,
   freshRoot,
-  h,
-  handFetch,
+  gateAndHandWritten,
   median,
   percentile,
   ratioOf,
@@ -15,30 +9,20 @@ import {
   startFake,
   withTimeout,
   type GroupResult,
+  type Tree,
 } from './support';
 
 const WARMUP = 30;
 const MOUNTS = 200;
 const ROOM = 'room-time-to-children';
 const USER = 'user-time-to-children';
-const HEADERS = { authorization: `Bearer ${API_KEY}` };
 
-type Tree = (onShown: () => void) => ReactNode;
 
 /** Figure 2: mount → children on screen with a fresh token from the fake over loopback. */
 export async function benchTimeToChildren(): Promise<GroupResult> {
   const fake = await startFake();
   try {
-    const gate: Tree = (onShown) =>
-      h(BroadcastJoinGate, {
-        endpoint: fake.createUrl,
-        headers: HEADERS,
-        roomId: ROOM,
-        userId: USER,
-        children: (token: string) => h(Shown, { token, onShown }),
-      });
-    const load = handFetch(fake.createUrl, ROOM, USER);
-    const byHand: Tree = (onShown) => h(HandWrittenGate, { load, children: (token: string) => h(Shown, { token, onShown }) });
+    const { gate, byHand } = gateAndHandWritten(fake.createUrl, ROOM, USER);
 
     /** One full mount: ms from `render` to the child's commit, and Create calls it made. */
     async function mountOnce(tree: Tree): Promise<{ ms: number; calls: number }> {

@@ -2,7 +2,7 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BroadcastJoinGate, RoomTokenProvider } from '../../src';
-import { createRoomTokenHandler } from '../../src/server';
+import { createRoomTokenHandler, type AuthorizeTokenRequest } from '../../src/server';
 import { createFakeTokenService } from '../../src/testing';
 import { serveOnLoopback } from '../../src/testing/serveOnLoopback';
 
@@ -12,27 +12,27 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((server) => server.close()));
 });
 
+/** The fake upstream on loopback, and in front of it your backend with this policy. */
+async function startBackend(authorize: AuthorizeTokenRequest) {
+  const upstream = createFakeTokenService({ apiKey: SERVER_KEY });
+  const upstreamServer = await upstream.listen();
+  const backend = await serveOnLoopback(createRoomTokenHandler({ apiKey: SERVER_KEY, baseUrl: upstreamServer.url, authorize }));
+  open.push(upstreamServer, backend);
+  return { upstream, backendUrl: backend.url };
+}
+
 describe('end to end: gate → your backend (createRoomTokenHandler) → the upstream (fake)', () => {
   it('joins with a token the backend minted under its policy, batching tiles into one call each way', async () => {
-    const upstream = createFakeTokenService({ apiKey: SERVER_KEY });
-    const upstreamServer = await upstream.listen();
-    const backend = await serveOnLoopback(
-      createRoomTokenHandler({
-        apiKey: SERVER_KEY,
-        baseUrl: upstreamServer.url,
-        // The session decides who the user is and who may broadcast.
-        authorize: (asked, { request }) => {
-          const user = request.headers.get('x-session');
-          if (!user) return false;
-          const streamer = user === 'alice';
-          return { roomId: asked.roomId, userId: user, metadata: streamer ? { mcuStream: 'true' } : undefined, permissions: [] };
-        },
-      }),
-    );
-    open.push(upstreamServer, backend);
+    // The session decides who the user is and who may broadcast.
+    const { upstream, backendUrl } = await startBackend((asked, { request }) => {
+      const user = request.headers.get('x-session');
+      if (!user) return false;
+      const streamer = user === 'alice';
+      return { roomId: asked.roomId, userId: user, metadata: streamer ? { mcuStream: 'true' } : undefined, permissions: [] };
+    });
 
     render(
-      <RoomTokenProvider endpoint={`${backend.url}/api/room-token`} headers={{ 'x-session': 'alice' }}>
+      <RoomTokenProvider endpoint={`${backendUrl}/api/room-token`} headers={{ 'x-session': 'alice' }}>
         {['stage-1', 'stage-2'].map((roomId) => (
           <BroadcastJoinGate key={roomId} roomId={roomId} userId="whoever-the-browser-says" permissions={['PermissionRoom']}>
             {(token) => <p data-testid={roomId}>{token}</p>}
@@ -51,15 +51,10 @@ describe('end to end: gate → your backend (createRoomTokenHandler) → the ups
   });
 
   it('shows the backend’s denial as a permission_denied alert, and nothing reaches the upstream', async () => {
-    const upstream = createFakeTokenService({ apiKey: SERVER_KEY });
-    const upstreamServer = await upstream.listen();
-    const backend = await serveOnLoopback(
-      createRoomTokenHandler({ apiKey: SERVER_KEY, baseUrl: upstreamServer.url, authorize: () => false }),
-    );
-    open.push(upstreamServer, backend);
+    const { upstream, backendUrl } = await startBackend(() => false);
 
     render(
-      <BroadcastJoinGate endpoint={backend.url} roomId="stage-1" userId="bob">
+      <BroadcastJoinGate endpoint={backendUrl} roomId="stage-1" userId="bob">
         <p>joined</p>
       </BroadcastJoinGate>,
     );
@@ -70,19 +65,10 @@ describe('end to end: gate → your backend (createRoomTokenHandler) → the ups
   });
 
   it("one denied tile in a batch fails alone: the others join", async () => {
-    const upstream = createFakeTokenService({ apiKey: SERVER_KEY });
-    const upstreamServer = await upstream.listen();
-    const backend = await serveOnLoopback(
-      createRoomTokenHandler({
-        apiKey: SERVER_KEY,
-        baseUrl: upstreamServer.url,
-        authorize: (asked) => (asked.roomId === 'forbidden' ? false : asked),
-      }),
-    );
-    open.push(upstreamServer, backend);
+    const { upstream, backendUrl } = await startBackend((asked) => (asked.roomId === 'forbidden' ? false : asked));
 
     render(
-      <RoomTokenProvider endpoint={backend.url}>
+      <RoomTokenProvider endpoint={backendUrl}>
         {['open-1', 'forbidden', 'open-2'].map((roomId) => (
           <BroadcastJoinGate key={roomId} roomId={roomId} userId="u1" errorFallback={({ error }) => <p>{`${roomId}: ${error.code}`}</p>}>
             {(token) => <p data-testid={roomId}>{token}</p>}
