@@ -26,14 +26,15 @@ export function createBatcher(): Batcher {
   async function run(send: SendBatch, members: Member[]): Promise<void> {
     const waiting = members.filter((m) => !m.signal.aborted);
     if (!waiting.length) return;
-    const controller = new AbortController();
+    // A lone member's own signal will do; a shared call is aborted once every member has left.
+    const controller = waiting.length > 1 ? new AbortController() : undefined;
     let left = waiting.length;
-    const leave = () => --left || controller.abort();
-    for (const m of waiting) m.signal.addEventListener('abort', leave);
+    const leave = () => --left || controller!.abort();
+    if (controller) for (const m of waiting) m.signal.addEventListener('abort', leave);
     try {
       const tokens = await send(
         waiting.map((m) => m.request),
-        controller.signal,
+        controller?.signal ?? waiting[0]!.signal,
       );
       waiting.forEach((m, i) => m.resolve(tokens[i]!));
     } catch (error) {
@@ -43,7 +44,7 @@ export function createBatcher(): Batcher {
         else m.reject(error);
       }
     } finally {
-      for (const m of waiting) m.signal.removeEventListener('abort', leave);
+      if (controller) for (const m of waiting) m.signal.removeEventListener('abort', leave);
     }
   }
 
