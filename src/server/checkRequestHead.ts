@@ -1,3 +1,4 @@
+import { isJsonContentType } from '../core/isJsonContentType';
 import { errorAnswer, type HandlerAnswer } from './HandlerAnswer';
 
 /** @internal */
@@ -14,8 +15,7 @@ export function checkRequestHead(request: Request, maxBodyBytes: number): Handle
   if (request.method !== 'POST') {
     return { ...errorAnswer('unimplemented', 'only POST is supported', 405), headers: { allow: 'POST' } };
   }
-  const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mediaType !== 'application/json') {
+  if (!isJsonContentType(request.headers)) {
     return errorAnswer('invalid_argument', 'the content type must be application/json', 415);
   }
   const length = request.headers.get('content-length')?.trim();

@@ -1,6 +1,7 @@
 import { decodeCreateRequest } from '../core/codec';
 import { connectErrorResponse, httpStatusForCode } from '../core/connectError';
 import { CREATE_PATH } from '../core/constants';
+import { isJsonContentType } from '../core/isJsonContentType';
 import { RoomTokenError, type RoomTokenErrorCode } from '../core/RoomTokenError';
 import type { TokenRequest } from '../core/TokenRequest';
 import type { RequestHandler } from 'msw';
@@ -186,8 +187,7 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
     const auth = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
     if (!auth) return error('unauthenticated', 'a Bearer API key is required');
     if (options.apiKey !== undefined && auth[1] !== options.apiKey) return error('unauthenticated', 'the API key is not valid');
-    const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') return error('invalid_argument', 'the content type must be application/json', 415);
+    if (!isJsonContentType(request.headers)) return error('invalid_argument', 'the content type must be application/json', 415);
     // Bytes, not UTF-16 units: a body of multi-byte characters is larger than its length.
     if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) return error('resource_exhausted', 'the body is too large', 413);
     if (!json) return error('invalid_argument', 'the body is not valid JSON');
