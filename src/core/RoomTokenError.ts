@@ -28,6 +28,10 @@ const CODES: ReadonlySet<string> = new Set(
   ),
 );
 
+/** The error for a call its caller gave up on (an aborted signal). @internal */
+export const canceledError = (cause?: unknown) =>
+  new RoomTokenError('canceled', 'the token request was canceled', cause === undefined ? {} : { cause });
+
 /** Tells whether a value is one of the Connect error codes. */
 export function isRoomTokenErrorCode(value: unknown): value is RoomTokenErrorCode {
   return CODES.has(value as string);

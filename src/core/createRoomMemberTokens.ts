@@ -1,7 +1,7 @@
 import { decodeCreateResponse, encodeCreateRequest, type CreateRequestBody } from './codec';
 import { errorFromResponse } from './connectError';
 import { CREATE_PATH, DEV_BASE_URL } from './constants';
-import { RoomTokenError } from './RoomTokenError';
+import { canceledError, RoomTokenError } from './RoomTokenError';
 import { invalid, quote, type TokenRequest } from './TokenRequest';
 
 /**
@@ -119,7 +119,7 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
         : timedOut
           ? new RoomTokenError('deadline_exceeded', `the token service did not answer within ${timeoutMs} ms`, { cause })
           : signal?.aborted
-            ? new RoomTokenError('canceled', 'the token request was canceled', { cause })
+            ? canceledError(cause)
             : new RoomTokenError('unavailable', 'the token service could not be reached', { cause, status });
     // Nothing a server says may carry the key into an error message.
     throw apiKey && error.message.includes(apiKey)

@@ -1,4 +1,4 @@
-import { RoomTokenError } from '../core/RoomTokenError';
+import { canceledError, RoomTokenError } from '../core/RoomTokenError';
 import type { TokenRequest } from '../core/TokenRequest';
 
 /** Sends one Create call for several requests; tokens come back in request order. */
@@ -50,7 +50,7 @@ export function createBatcher(): Batcher {
 
   return (group, maxSize, send, request, signal) =>
     new Promise<string>((resolve, reject) => {
-      const cancel = () => reject(new RoomTokenError('canceled', 'the token request was canceled'));
+      const cancel = () => reject(canceledError());
       signal.addEventListener('abort', cancel);
       const member: Member = {
         request,

@@ -1,6 +1,6 @@
 import { toWireArgument } from '../core/codec';
 import { sendCreateRequest } from '../core/createRoomMemberTokens';
-import { RoomTokenError } from '../core/RoomTokenError';
+import { canceledError, RoomTokenError } from '../core/RoomTokenError';
 import type { TokenRequest } from '../core/TokenRequest';
 import { warnDevModeOnce } from './devMode';
 import type { ResolvedSource } from './resolveTokenSource';
@@ -9,7 +9,7 @@ import type { Batcher, SendBatch } from './createBatcher';
 /** Turns whatever a custom source threw into the one error type the hook shows. */
 export function toRoomTokenError(error: unknown, signal: AbortSignal, what = 'fetchToken'): RoomTokenError {
   if (error instanceof RoomTokenError) return error;
-  if (signal.aborted) return new RoomTokenError('canceled', 'the token request was canceled', { cause: error });
+  if (signal.aborted) return canceledError(error);
   const message = error instanceof Error ? error.message : String(error);
   return new RoomTokenError('unknown', `${what} failed: ${message}`, { cause: error });
 }

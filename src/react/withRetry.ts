@@ -1,4 +1,4 @@
-import { RoomTokenError } from '../core/RoomTokenError';
+import { canceledError, RoomTokenError } from '../core/RoomTokenError';
 import type { TokenSourceOptions } from './TokenSourceOptions';
 
 /** @internal */
@@ -8,7 +8,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new RoomTokenError('canceled', 'the token request was canceled'));
+      reject(canceledError());
     };
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
