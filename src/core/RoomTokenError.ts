@@ -65,7 +65,10 @@ export class RoomTokenError extends Error {
   readonly code: RoomTokenErrorCode;
   /** The HTTP status, when a response was received. */
   readonly status?: number;
-  /** True only for `unavailable`, `deadline_exceeded` and `resource_exhausted`. */
+  /**
+   * True only where trying again can help: `unavailable`, `deadline_exceeded` and
+   * `resource_exhausted`, except a 413 (a body over the server's limit stays over it).
+   */
   readonly retryable: boolean;
 
   constructor(code: RoomTokenErrorCode, message: string, options: RoomTokenErrorOptions = {}) {
@@ -73,6 +76,6 @@ export class RoomTokenError extends Error {
     super(message, options);
     this.code = code;
     this.status = options.status;
-    this.retryable = RETRYABLE.test(code);
+    this.retryable = RETRYABLE.test(code) && options.status !== 413;
   }
 }

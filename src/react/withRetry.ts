@@ -45,10 +45,7 @@ export async function withRetry<T>(
     try {
       return await attempt();
     } catch (error) {
-      // A body over the server's limit (413) stays over it, however often it is sent.
-      if (!(error instanceof RoomTokenError) || !error.retryable || error.status === 413 || tried >= retries || signal.aborted) {
-        throw error;
-      }
+      if (!(error instanceof RoomTokenError) || !error.retryable || tried >= retries || signal.aborted) throw error;
       // Full jitter keeps many clients from retrying in step after an outage.
       await sleep(retryDelay(tried, settings), signal);
     }

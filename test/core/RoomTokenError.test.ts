@@ -60,3 +60,10 @@ describe('every Connect code arrives intact over HTTP', () => {
     expect(fake.calls).toHaveLength(1);
   });
 });
+
+describe('a 413', () => {
+  it('is not retryable even as resource_exhausted: the same body stays too large', () => {
+    expect(new RoomTokenError('resource_exhausted', 'too large', { status: 413 }).retryable).toBe(false);
+    expect(new RoomTokenError('resource_exhausted', 'slow down', { status: 429 }).retryable).toBe(true);
+  });
+});
