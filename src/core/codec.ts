@@ -15,11 +15,6 @@ export interface CreateRequestBody {
   arguments: WireArgument[];
 }
 
-/** The Create call's response body. */
-export interface CreateResponseBody {
-  tokens: string[];
-}
-
 /**
  * Validates camelCase token requests and turns them into the documented snake_case body.
  * Throws `invalid_argument` before anything could be sent.

@@ -36,8 +36,7 @@ export interface CreateRoomMemberTokensOptions {
   timeoutMs?: number;
 }
 
-/** @internal */
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
  * Calls the Create endpoint once for one or more token requests and resolves the tokens in

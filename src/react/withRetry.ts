@@ -1,8 +1,8 @@
 import { canceledError, RoomTokenError } from '../core/RoomTokenError';
 import type { TokenSourceOptions } from './TokenSourceOptions';
 
-/** @internal */
-export const RETRY_DEFAULTS = { retries: 3, baseDelayMs: 500, maxDelayMs: 8000 };
+// design.md's defaults: at most 4 tries, waits capped at 8 s.
+const RETRY_DEFAULTS = { retries: 3, baseDelayMs: 500, maxDelayMs: 8000 };
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

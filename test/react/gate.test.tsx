@@ -128,7 +128,7 @@ describe('BroadcastJoinGate', () => {
     expect(onMount).toHaveBeenCalledTimes(mounts);
   });
 
-  it('given a failed refresh, resolves undefined, keeps the token and the children, and sets the error', async () => {
+  it('given a failed refresh, resolves undefined and keeps the token and the children, with no alert', async () => {
     const { endpoint, fake } = await startFake({
       fault: (_call, index) => (index === 1 ? { code: 'permission_denied' } : undefined),
     });
