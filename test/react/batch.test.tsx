@@ -41,6 +41,18 @@ describe('batching', () => {
     expect(new Set(fake.issued.map((t) => t.token)).size).toBe(20);
   });
 
+  it('given 100 gates for 100 rooms mounted together, sends ⌈100/16⌉ = 7 Create calls', async () => {
+    const { endpoint, creates, fake } = await startFake();
+    render(
+      <RoomTokenProvider {...endpoint}>
+        <Tiles ids={rooms(100)} />
+      </RoomTokenProvider>,
+    );
+    await expectEachTileHasItsOwnToken(rooms(100), fake.issued);
+    expect(creates().map((call) => argumentsOf(call).length)).toEqual([16, 16, 16, 16, 16, 16, 4]);
+    expect(new Set(fake.issued.map((t) => t.token)).size).toBe(100);
+  });
+
   it('honours batch.maxSize', async () => {
     const { endpoint, creates, fake } = await startFake();
     render(
