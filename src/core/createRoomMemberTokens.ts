@@ -38,6 +38,14 @@ export interface CreateRoomMemberTokensOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+function parses(url: string, base?: string): boolean {
+  try {
+    return !!new URL(url, base);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Calls the Create endpoint once for one or more token requests and resolves the tokens in
  * request order. Invalid input rejects before anything is sent; every failure rejects with
@@ -70,9 +78,8 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
   const url = fullUrl ?? (baseUrl ?? DEV_BASE_URL).replace(/\/+$/, '') + CREATE_PATH;
   // A relative URL works only where there is a page to resolve it against; elsewhere fetch
   // would fail like a network error and be retried. Say what is wrong instead.
-  try {
-    new URL(url, (globalThis as { location?: { href?: string } }).location?.href);
-  } catch {
+  // The page's address is read only for a relative URL: reading it is not free.
+  if (!parses(url) && !parses(url, (globalThis as { location?: { href?: string } }).location?.href)) {
     throw invalid(`${quote(url)} is not a URL here (a relative URL needs a page to resolve against)`);
   }
   let headers: Headers;
