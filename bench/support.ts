@@ -126,7 +126,8 @@ export function HandWrittenGate({
     load(controller.signal).then(setToken, () => undefined);
     return () => controller.abort();
   }, [load]);
-  if (token === undefined) return h('p', { role: 'status' }, 'Joining…');
+  // The gate's default fallback, element for element, so only the token logic differs.
+  if (token === undefined) return h('div', { role: 'status', 'aria-live': 'polite' }, 'Joining the broadcast…');
   return typeof children === 'function' ? children(token) : children;
 }
 
