@@ -8,6 +8,7 @@ import { API_KEY, gateBody, median, ratioOf, startFake, withTimeout, type GroupR
 const CONNECTIONS = 10;
 const WARMUP_S = 1;
 const DURATION_S = 3;
+const WARMUP_RUN_S = 2;
 const BODY = gateBody('room-backend', 'user-backend');
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
@@ -19,10 +20,10 @@ interface LoadResult {
 }
 
 /** Runs autocannon in a child process (so it does not share the servers' event loop) against `url`. */
-function load(url: string): Promise<LoadResult> {
+function load(url: string, durationS: number): Promise<LoadResult> {
   const args = [
     AUTOCANNON,
-    ...['-c', String(CONNECTIONS), '-d', String(DURATION_S)],
+    ...['-c', String(CONNECTIONS), '-d', String(durationS)],
     ...['--warmup', '[', '-c', String(CONNECTIONS), '-d', String(WARMUP_S), ']'],
     ...['-m', 'POST', '-H', 'content-type=application/json', '-b', BODY, '-j', '-n', url],
   ];
@@ -50,13 +51,15 @@ function load(url: string): Promise<LoadResult> {
       }
     });
   });
-  return withTimeout(run, (WARMUP_S + DURATION_S + 30) * 1000, 'autocannon');
+  return withTimeout(run, (WARMUP_S + durationS + 30) * 1000, 'autocannon');
 }
 
 type Subject = 'handler' | 'proxy';
 
 /** Starts a fresh fake and the server under test in front of it, loads it, stops both. */
-async function measure(subject: Subject): Promise<LoadResult> {
+async function measure(subject: Subject, durationS = DURATION_S): Promise<LoadResult> {
+  // No run pays for garbage left by the run before it or by the groups before this one.
+  globalThis.gc?.();
   const fake = await startFake();
   const handle =
     subject === 'handler'
@@ -71,7 +74,7 @@ async function measure(subject: Subject): Promise<LoadResult> {
         };
   const server = await serveOnLoopback(handle);
   try {
-    return await load(`${server.url}/api/room-token`);
+    return await load(`${server.url}/api/room-token`, durationS);
   } finally {
     await server.close();
     await fake.close();
@@ -83,6 +86,10 @@ export async function benchBackend(): Promise<GroupResult> {
   // A B B A, twice: drift and other load on the machine fall on both alike.
   const order: Subject[] = ['handler', 'proxy', 'proxy', 'handler', 'handler', 'proxy', 'proxy', 'handler'];
   const results: Record<Subject, LoadResult[]> = { handler: [], proxy: [] };
+  // Unmeasured: each side's code is compiled and optimised before any run counts. Without
+  // this the first measured run, the handler's, also paid for compiling the handler, while
+  // the proxy's fetch, server and fake were already warm from the groups before.
+  for (const subject of ['handler', 'proxy'] as const) await measure(subject, WARMUP_RUN_S);
   for (const subject of order) {
     const run = await measure(subject);
     console.log(`bench: backend ${subject}: ${run.rps.toFixed(0)} requests/s, p99 ${run.p99} ms`);
@@ -121,7 +128,7 @@ export async function benchBackend(): Promise<GroupResult> {
       },
     ],
     notes: [
-      `Backend: \`createRoomTokenHandler\` (authorize passes each request through) and a bare proxy (reads the body, forwards it to the fake with \`fetch\`, returns its answer), each served with \`serveOnLoopback\` on 127.0.0.1 in front of a fresh in-process fake. autocannon runs in a child process: ${CONNECTIONS} connections, POST of a valid one-token body, ${WARMUP_S} s warm-up then ${DURATION_S} s measured, in the order ${order.join(', ')}; figures are the medians over the runs of each (of requests/s, and of each run's p99), and the throughput ratio is the median of the four ratios of a handler run to the proxy run next to it (${pairRatios.map((r) => r.toFixed(2)).join(', ')}), so that load from outside the benchmark, which comes and goes, falls on both sides of each ratio; runs: ${results.handler.map((r) => r.rps.toFixed(0)).join(', ')} requests/s for the handler, ${results.proxy.map((r) => r.rps.toFixed(0)).join(', ')} for the proxy. Responses: handler ${handler.ok} 2xx and ${handler.other} other (non-2xx, errors, timeouts); proxy ${proxy.ok} 2xx and ${proxy.other} other.`,
+      `Backend: \`createRoomTokenHandler\` (authorize passes each request through) and a bare proxy (reads the body, forwards it to the fake with \`fetch\`, returns its answer), each served with \`serveOnLoopback\` on 127.0.0.1 in front of a fresh in-process fake. autocannon runs in a child process: ${CONNECTIONS} connections, POST of a valid one-token body, ${WARMUP_S} s warm-up then ${DURATION_S} s measured, after one unmeasured ${WARMUP_RUN_S} s run of each (so that neither side's measured runs include compiling its code) and with a full GC before every run, in the order ${order.join(', ')}; figures are the medians over the runs of each (of requests/s, and of each run's p99), and the throughput ratio is the median of the four ratios of a handler run to the proxy run next to it (${pairRatios.map((r) => r.toFixed(2)).join(', ')}), so that load from outside the benchmark, which comes and goes, falls on both sides of each ratio; runs: ${results.handler.map((r) => r.rps.toFixed(0)).join(', ')} requests/s for the handler, ${results.proxy.map((r) => r.rps.toFixed(0)).join(', ')} for the proxy. Responses: handler ${handler.ok} 2xx and ${handler.other} other (non-2xx, errors, timeouts); proxy ${proxy.ok} 2xx and ${proxy.other} other.`,
     ],
   };
 }

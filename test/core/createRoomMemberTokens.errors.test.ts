@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRoomMemberTokens, createFakeTokenService, type TokenRequest } from '../../src/testing';
+import { createRoomMemberTokens, createFakeTokenService, RoomTokenError, type TokenRequest } from '../../src/testing';
 import { TEST_KEY, rejection, serveForTest, startFake } from '../helpers/fakeServer';
 
 const request: TokenRequest = { roomId: 'r1', userId: 'u1', metadata: { mcuStream: 'true' } };
@@ -255,5 +255,32 @@ describe('a custom fetch that ignores its signal', () => {
     controller.abort();
 
     expect((await pending).code).toBe('canceled');
+  });
+});
+
+describe('a custom fetch that rejects in its own way when its signal aborts', () => {
+  // The call's own outcome is settled before the fetch hears of the abort, so what the fetch
+  // rejects with cannot stand in for it.
+  const rejectsOnAbort: typeof fetch = (_input, init) =>
+    new Promise<Response>((_, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(new RoomTokenError('internal', 'made up by the fetch')));
+    });
+
+  it('still ends with deadline_exceeded at the timeout', async () => {
+    const error = await rejection(createRoomMemberTokens([{ roomId: 'r1', userId: 'u1' }], { url: 'http://127.0.0.1:9/x', fetch: rejectsOnAbort, timeoutMs: 20 }));
+
+    expect(error.code).toBe('deadline_exceeded');
+    expect(error.cause).toMatchObject({ name: 'AbortError' });
+  });
+
+  it('still ends with canceled when the caller aborts', async () => {
+    const controller = new AbortController();
+    const pending = rejection(createRoomMemberTokens([{ roomId: 'r1', userId: 'u1' }], { url: 'http://127.0.0.1:9/x', fetch: rejectsOnAbort, signal: controller.signal }));
+
+    controller.abort();
+
+    const error = await pending;
+    expect(error.code).toBe('canceled');
+    expect(error.cause).toMatchObject({ name: 'AbortError' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRoomMemberTokens, type TokenRequest } from '../../src/core';
+import { validateTokenRequest } from '../../src/core/TokenRequest';
 import { TEST_KEY, rejection, startFake } from '../helpers/fakeServer';
 
 // Each case is input a type checker would catch, sent anyway (as plain JavaScript would).
@@ -108,6 +109,30 @@ describe('metadata keys are sent as given', () => {
 
     const sent = (fake.calls[0]!.body as { arguments: { metadata: Record<string, string> }[] }).arguments[0]!.metadata;
     expect(Object.keys(sent)).toEqual(['__proto__', 'mcuStream']);
+  });
+
+  it('keeps keys that Object.prototype also has, and numeric keys, as given', async () => {
+    const { fake, url } = await startFake();
+    const metadata = { toString: 'a', constructor: 'b', hasOwnProperty: 'c', '7': 'd', mcuStream: 'true' };
+
+    await createRoomMemberTokens([{ roomId: 'r1', userId: 'u1', metadata }], { baseUrl: url, apiKey: TEST_KEY });
+
+    const sent = (fake.calls[0]!.body as { arguments: { metadata: Record<string, string> }[] }).arguments[0]!.metadata;
+    expect(sent).toEqual(metadata);
+    expect(Object.keys(sent)).toEqual(['7', 'toString', 'constructor', 'hasOwnProperty', 'mcuStream']);
+  });
+});
+
+describe('the copy of a request that validation returns', () => {
+  it('holds metadata keys that Object.prototype has as its own data, with no setter run', () => {
+    const metadata = JSON.parse('{"__proto__":"p","toString":"t","mcuStream":"true"}') as Record<string, string>;
+
+    const copy = validateTokenRequest({ roomId: 'r1', userId: 'u1', metadata }).metadata!;
+
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')).toEqual({ value: 'p', enumerable: true, writable: true, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(copy, 'toString')).toEqual({ value: 't', enumerable: true, writable: true, configurable: true });
+    expect(Object.keys(copy)).toEqual(['__proto__', 'toString', 'mcuStream']);
   });
 });
 
