@@ -1,10 +1,2 @@
 export * from './core/index';
-export { RoomTokenProvider } from './react/RoomTokenProvider';
-export type { RoomTokenProviderProps } from './react/RoomTokenProvider';
-export { useRoomMemberToken } from './react/useRoomMemberToken';
-export type { RoomMemberTokenState } from './react/useRoomMemberToken';
-export { BroadcastJoinGate } from './react/BroadcastJoinGate';
-export type { BroadcastJoinGateProps } from './react/BroadcastJoinGate';
-export { useBroadcastToken } from './react/useBroadcastToken';
-export type { BroadcastToken } from './react/BroadcastTokenContext';
-export type { TokenSourceOptions } from './react/TokenSourceOptions';
+export * from './react/index';
