@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // SWR's public surface only: its private state changes between minor versions.
+    files: ['src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['swr/_internal'] }] },
+  },
+  {
     files: ['src/core/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'swr', 'node:*'] }],
