@@ -103,7 +103,7 @@ export const Denied: Story = {
   parameters: { storyBackend: backends.denied },
   play: async ({ canvas }) => {
     const alert = await canvas.findByRole('alert', {}, NETWORK);
-    await expect(alert).toHaveTextContent('Could not join the broadcast: host-ada may not broadcast in studio-7 yet');
+    await expect(alert).toHaveTextContent('You are not allowed to join this broadcast.');
     await expect(canvas.getByRole('button', { name: 'Retry' })).toBeEnabled();
     await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 1');
   },
@@ -116,7 +116,7 @@ export const UpstreamDown: Story = {
   parameters: { storyBackend: backends.upstreamDown },
   play: async ({ canvas }) => {
     const alert = await canvas.findByRole('alert', {}, { timeout: 10_000 });
-    await expect(alert).toHaveTextContent('Could not join the broadcast: the room service is unavailable');
+    await expect(alert).toHaveTextContent('The broadcast service is not available right now.');
     await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 3');
     await expect(canvas.getAllByRole('cell', { name: 'unavailable' })).toHaveLength(3);
   },

@@ -114,7 +114,7 @@ test('Denied → Retry → Joined: the denial and a Retry button, then the room 
 
   const alert = story.getByRole('alert');
   await alert.waitFor(WAIT);
-  assert.match(await alert.innerText(), /Could not join the broadcast: host-ada may not broadcast in studio-7 yet/);
+  assert.match(await alert.innerText(), /You are not allowed to join this broadcast./);
   const retry = story.getByRole('button', { name: 'Retry' });
   assert.equal(await retry.isEnabled(), true);
   await screenshot(page, 'denied');
