@@ -115,17 +115,22 @@ export function useRoomMemberToken(request: TokenRequest | null | undefined, opt
   if (seed.token !== initialToken) setSeed({ token: initialToken, for: requestKey });
   const seeded = seed.for === requestKey ? seed.token : undefined;
 
-  useWatchEffect(
-    () => (entry ? client.watch(entry, () => void mutate(++changes, { revalidate: false }), seeded) : undefined),
-    // The seed matters only to the first watcher of an entry: it is no reason to watch again.
-    [client, entry, mutate],
-  );
-
-  const refresh = useCallback(() => (entry ? client.refreshEntry(entry) : Promise.resolve(undefined)), [client, entry]);
-
   const state = entry?.state ?? IDLE;
   const error = checked?.error ?? state.error;
   const token = state.token ?? (error ? undefined : seeded);
+
+  useWatchEffect(() => {
+    if (!entry) return undefined;
+    const render = () => void mutate(++changes, { revalidate: false });
+    const stop = client.watch(entry, render, seeded);
+    // Another consumer may have changed the entry between this render and now.
+    if (entry.state.token !== token || entry.state.error !== state.error) render();
+    return stop;
+    // The seed and what this render showed matter only when watching starts: no reason to start again.
+  }, [client, entry, mutate]);
+
+  const refresh = useCallback(() => (entry ? client.refreshEntry(entry) : Promise.resolve(undefined)), [client, entry]);
+
   const pending = !!checked?.request && !token && !state.error;
   return {
     token,
