@@ -21,23 +21,21 @@ export interface TokenState {
   readonly token?: string;
   /** The last failure; cleared by the next token. */
   readonly error?: RoomTokenError;
-  /** True while a Create call (or `fetchToken`) for this request is under way. */
+  /** True while a Create call (or `fetchToken`) for this request is under way, or about to start. */
   readonly isValidating: boolean;
 }
 
 /**
- * One request's place in a client, for bindings such as the React hook: a short key and the
- * current state. An entry lives while someone watches it; once nobody has for a tick, it is
- * dropped with its token, so the next watcher mints a fresh one.
+ * One request's place in a client, for bindings such as the React hook. An entry lives while
+ * someone watches it; once nobody has for a tick, it is dropped with its token, so the next
+ * watcher mints a fresh one.
  *
  * @example
  * const entry = client.entry(request, source);
  * const stop = client.watch(entry, () => render(entry.state));
  */
 export interface TokenEntry {
-  /** A short key, unique among the entries alive at one time and reused after (e.g. `$rrt$x1y2.3`). */
-  readonly key: string;
-  /** The current state. */
+  /** The current state: a new object after every change (compare by reference). */
   readonly state: TokenState;
 }
 
@@ -90,7 +88,6 @@ export interface RoomTokenClient {
 interface Entry extends TokenEntry {
   state: TokenState;
   readonly id: string;
-  readonly slot: number;
   readonly request: TokenRequest;
   source: ResolvedSource;
   users: number;
@@ -104,10 +101,13 @@ interface Entry extends TokenEntry {
   gone?: boolean;
 }
 
-const IDLE: TokenState = { isValidating: false };
+// A new entry's call is about to start: it shows as under way from the first render, so the
+// start itself changes nothing anyone sees.
+const STARTING: TokenState = { isValidating: true };
+// What a dropped entry shows: a state of its own, so that a binding still holding it renders again.
+const GONE: TokenState = { isValidating: false };
 // An entry made for a render that React threw away has no token and no call: it may wait.
 const UNWATCHED_MS = 10_000;
-let clients = 0;
 
 /**
  * Creates a token client with the given options as its defaults (a provider's and a hook's
@@ -119,10 +119,6 @@ let clients = 0;
  */
 export function createRoomTokenClient(options: TokenSourceOptions = {}): RoomTokenClient {
   const entries = new Map<string, Entry>();
-  // Keys are reused, so a binding that keys something by them (SWR does) keeps a bounded set.
-  const free: number[] = [];
-  let slots = 0;
-  const prefix = `$rrt$${(++clients).toString(36)}${Math.random().toString(36).slice(2, 6)}.`;
   const batcher = createBatcher();
 
   function set(e: Entry, state: TokenState, notify = true): void {
@@ -134,8 +130,7 @@ export function createRoomTokenClient(options: TokenSourceOptions = {}): RoomTok
     const id = identityOf(source, request);
     let e = entries.get(id);
     if (!e) {
-      const slot = free.pop() ?? slots++;
-      e = { key: prefix + slot, slot, id, request, source, state: IDLE, users: 0, listeners: new Set(), controller: new AbortController() };
+      e = { id, request, source, state: STARTING, users: 0, listeners: new Set(), controller: new AbortController() };
       entries.set(id, e);
       release(e, UNWATCHED_MS);
       return e;
@@ -153,7 +148,7 @@ export function createRoomTokenClient(options: TokenSourceOptions = {}): RoomTok
       if (e.users) return;
       e.gone = true;
       entries.delete(e.id);
-      free.push(e.slot);
+      e.state = GONE;
       clearTimeout(e.tick);
       e.controller.abort();
     }, ms);
@@ -175,8 +170,7 @@ export function createRoomTokenClient(options: TokenSourceOptions = {}): RoomTok
     const { signal } = e.controller;
     const flight = withRetry(() => fetchTokenFromSource(e.source, e.request, signal, batcher), e.source.options.retry, signal);
     e.flight = flight;
-    // Consumers with neither a token nor an error show "loading" already: tell only the others.
-    set(e, { ...e.state, isValidating: true }, !!(e.state.token || e.state.error));
+    if (!e.state.isValidating) set(e, { ...e.state, isValidating: true });
     const settle = (state: TokenState) => {
       e.flight = undefined;
       if (e.gone) return;

@@ -1,5 +1,4 @@
-import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState } from 'react';
-import useSWR, { type SWRConfiguration } from 'swr';
+import { useCallback, useContext, useMemo, useState, useSyncExternalStore } from 'react';
 import { createRoomTokenClient, type RoomTokenClient, type TokenState } from '../core/createRoomTokenClient';
 import { devModeProblem } from '../core/devMode';
 import { resolveTokenSource } from '../core/resolveTokenSource';
@@ -49,15 +48,8 @@ export interface RoomMemberTokenState {
 let defaultClient: RoomTokenClient | undefined;
 const IDLE: TokenState = { isValidating: false };
 const isServer = typeof window === 'undefined';
-// Effects do not run on the server; on the client, watching in the layout phase starts the
-// call before the browser paints the fallback.
-const useWatchEffect = isServer ? useEffect : useLayoutEffect;
-
-// SWR holds no token and runs no fetcher here: the hook reads the client's state, and SWR
-// renders it again when the client says so. With no fetcher, of the app's SWRConfig options
-// only these could still act; they are pinned, and a hook's options win over the app's.
-const ISOLATED: SWRConfiguration<number> = { suspense: false, compare: Object.is, keepPreviousData: false, fallbackData: undefined };
-let changes = 0;
+const idle = () => IDLE;
+const never = () => () => {};
 
 function stableJson(value: unknown): string {
   try {
@@ -71,7 +63,7 @@ function stableJson(value: unknown): string {
  * Gets a room member token for a request and keeps it while the component is mounted. Pass
  * `null` (or `undefined`) for "not yet": no request is made and no error shown. Consumers of
  * the same request share one call and one token; every call mints a token, so nothing
- * refetches on focus or reconnect, and the app's own SWR settings change nothing here. Throws
+ * refetches on focus or reconnect, and nothing of the app's own SWR setup touches it. Throws
  * at render for options that cannot work (no token source, two at one level, a NaN delay).
  *
  * @example
@@ -107,30 +99,28 @@ export function useRoomMemberToken(request: TokenRequest | null | undefined, opt
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [requestKey, apiKey, dangerouslyAllowInProduction]);
 
+  // Made at render (and dropped by the client if React throws the render away); never on the
+  // server, where nothing is fetched and the app's requests must not share a client's state.
   const entry = checked?.request && !isServer ? client.entry(checked.request, source) : undefined;
-  const { data: _rendered, mutate } = useSWR(entry ? entry.key : null, null, ISOLATED);
 
   // A token from the server belongs to the request it came with, never to a later one.
   const [seed, setSeed] = useState({ token: initialToken, for: requestKey });
   if (seed.token !== initialToken) setSeed({ token: initialToken, for: requestKey });
   const seeded = seed.for === requestKey ? seed.token : undefined;
 
-  const state = entry?.state ?? IDLE;
-  const error = checked?.error ?? state.error;
-  const token = state.token ?? (error ? undefined : seeded);
-
-  useWatchEffect(() => {
-    if (!entry) return undefined;
-    const render = () => void mutate(++changes, { revalidate: false });
-    const stop = client.watch(entry, render, seeded);
-    // Another consumer may have changed the entry between this render and now.
-    if (entry.state.token !== token || entry.state.error !== state.error) render();
-    return stop;
-    // The seed and what this render showed matter only when watching starts: no reason to start again.
-  }, [client, entry, mutate]);
-
+  // Watching counts this component as a consumer (the first one starts the call); React
+  // subscribes after the commit and checks for a change it missed meanwhile.
+  const subscribe = useCallback(
+    (onChange: () => void) => (entry ? client.watch(entry, onChange, seeded) : never()),
+    // The seed matters only when watching starts: it is no reason to watch again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, entry],
+  );
+  const state = useSyncExternalStore(subscribe, entry ? () => entry.state : idle, idle);
   const refresh = useCallback(() => (entry ? client.refreshEntry(entry) : Promise.resolve(undefined)), [client, entry]);
 
+  const error = checked?.error ?? state.error;
+  const token = state.token ?? (error ? undefined : seeded);
   const pending = !!checked?.request && !token && !state.error;
   return {
     token,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CREATE_PATH, createRoomTokenClient, RoomTokenError, type TokenRequest } from '../../src/core';
+import { CREATE_PATH, createRoomTokenClient, RoomTokenError, type TokenEntry, type TokenRequest } from '../../src/core';
 import { resolveTokenSource } from '../../src/core/resolveTokenSource';
 import { validateTokenRequest } from '../../src/core/TokenRequest';
 import { rejection, startFake, TEST_KEY } from '../helpers/fakeServer';
@@ -214,18 +214,22 @@ describe('createRoomTokenClient', () => {
     stop();
   });
 
-  it('given entries for many rooms, one after another, reuses their keys: as many keys as entries alive at once', async () => {
+  it('given entries for many rooms, one after another, drops each with its token once nobody watches it', async () => {
     const client = createRoomTokenClient({ fetchToken: async (r) => `token-${r.roomId}` });
-    const keys = new Set<string>();
+    const source = resolveTokenSource([client.options, undefined, undefined]);
+    const held: TokenEntry[] = [];
     for (let i = 0; i < 50; i++) {
-      const source = resolveTokenSource([client.options, undefined, undefined]);
       const entry = client.entry(validateTokenRequest({ roomId: `room-${i}`, userId: 'u' }), source);
-      keys.add(entry.key);
+      held.push(entry);
       const stop = client.watch(entry, () => {});
       await vi.waitFor(() => expect(entry.state.token).toBe(`token-room-${i}`), { interval: 1 });
       stop();
-      await new Promise((resolve) => setTimeout(resolve, 1));
     }
-    expect(keys.size).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(held.filter((entry) => entry.state.token !== undefined)).toEqual([]);
+    // A new consumer of the first room gets a new entry, and a new token.
+    const again = client.entry(validateTokenRequest({ roomId: 'room-0', userId: 'u' }), source);
+    expect(again).not.toBe(held[0]);
+    expect(again.state.token).toBeUndefined();
   });
 });
