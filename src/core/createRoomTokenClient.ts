@@ -1,5 +1,6 @@
 import { configurationError } from './configurationError';
 import { createBatcher } from './createBatcher';
+import { DEV } from './DEV';
 import { devModeProblem } from './devMode';
 import { fetchTokenFromSource, toRoomTokenError } from './fetchTokenFromSource';
 import { identityOf } from './identityOf';
@@ -164,7 +165,7 @@ export function createRoomTokenClient(options: TokenSourceOptions = {}): RoomTok
   function run(e: Entry): Promise<string> {
     if (e.flight) return e.flight;
     if (e.source.kind === 'none') {
-      return Promise.reject(configurationError('an initialToken alone cannot be refreshed: name `endpoint`, `dev` or `fetchToken` too'));
+      return Promise.reject(configurationError(`an initialToken alone cannot be refreshed${DEV ? ': name `endpoint`, `dev` or `fetchToken` too' : ''}`));
     }
     clearTimeout(e.tick);
     const { signal } = e.controller;

@@ -1,3 +1,4 @@
+import { DEV } from './DEV';
 import { RoomTokenError } from './RoomTokenError';
 import type { ResolvedSource } from './resolveTokenSource';
 
@@ -22,16 +23,13 @@ export function isProductionBuild(): boolean {
 export function devModeProblem({ kind, options }: ResolvedSource): RoomTokenError | undefined {
   if (kind !== 'dev') return undefined;
   const { apiKey, dangerouslyAllowInProduction } = options.dev!;
-  if (typeof apiKey !== 'string' || !apiKey.trim()) {
-    return new RoomTokenError('failed_precondition', 'react-room-token: dev.apiKey is missing or empty (is its environment variable set and spelt right?)');
-  }
-  if (!dangerouslyAllowInProduction && isProductionBuild()) {
-    return new RoomTokenError(
-      'failed_precondition',
-      'react-room-token: dev mode is refused in a production build (it ships the API key to every visitor); use `endpoint`, or set dev.dangerouslyAllowInProduction: true',
-    );
-  }
-  return undefined;
+  const problem =
+    typeof apiKey !== 'string' || !apiKey.trim()
+      ? `dev.apiKey is missing or empty${DEV ? ' (is its environment variable set, and spelt right?)' : ''}`
+      : !dangerouslyAllowInProduction && isProductionBuild()
+        ? `dev mode is refused in a production build${DEV ? ' (it ships the API key to every visitor): use `endpoint`, or set' : ': see'} dev.dangerouslyAllowInProduction`
+        : undefined;
+  return problem ? new RoomTokenError('failed_precondition', `react-room-token: ${problem}`) : undefined;
 }
 
 let warned = false;
@@ -40,5 +38,5 @@ let warned = false;
 export function warnDevModeOnce(): void {
   if (warned) return;
   warned = true;
-  console.warn('react-room-token: dev mode sends the API key from the browser, where anyone can read it. Use a test key only, and `endpoint` in production.');
+  console.warn('react-room-token: dev mode sends its API key from the browser, where anyone can read it: use a test key only.');
 }
