@@ -12,7 +12,7 @@ import type { AuthorizeContext } from './AuthorizeTokenRequest';
  *   the call goes on with `onLimiterError: 'allow'`.
  *
  * @example
- * import { RateLimiterMemory } from 'rate-limiter-flexible';
+ * // RateLimiterMemory, from rate-limiter-flexible: for a backend of one process only.
  * const limiter: RoomTokenRateLimiter = new RateLimiterMemory({ points: 10, duration: 60 });
  */
 export interface RoomTokenRateLimiter {
@@ -25,8 +25,8 @@ export interface RoomTokenRateLimiter {
  * `authorize` returned for it (by default its user id); a call mints all its tokens or none.
  *
  * @example
- * import Redis from 'ioredis';
- * import { RateLimiterRedis } from 'rate-limiter-flexible';
+ * // RateLimiterRedis (rate-limiter-flexible) on an ioredis client: 10 tokens per user per
+ * // minute across every instance. The README's recipe adds the settings for an outage.
  * const redis = new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false });
  * const rateLimit: RoomTokenRateLimit = {
  *   limiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: 'room-token', points: 10, duration: 60 }),
