@@ -12,7 +12,7 @@ const POINTS = 1_000_000_000;
 export async function benchRateLimit(): Promise<GroupResult> {
   const redisServer = await startRedisServer();
   // The README recipe's client settings.
-  const redis = new Redis(redisServer.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500, retryStrategy: () => 500 });
+  const redis = new Redis(redisServer.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1000, retryStrategy: () => 500 });
   try {
     await new Promise((resolve, reject) => {
       redis.once('ready', resolve);

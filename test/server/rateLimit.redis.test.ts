@@ -12,7 +12,7 @@ import { API_KEY, guardTheKey, send, type Answer } from './support';
 guardTheKey();
 
 /** The handler's `timeoutMs` in every instance: the longest it may wait for Redis (or the upstream). */
-const TIMEOUT_MS = 3000;
+const TIMEOUT_MS = 5000;
 /** Past this a request counts as hung. Generous: the machine is shared and slow. */
 const HUNG_MS = 60_000;
 const LIMIT = 10;

@@ -7,7 +7,7 @@ import type { RoomTokenRateLimit } from '../../../src/server';
 export const redis = new Redis(process.env.REDIS_URL!, {
   enableOfflineQueue: false, // Redis unreachable: fail at once (the insurance limiter decides), never queue
   maxRetriesPerRequest: 0, // the same for commands in flight when the connection drops
-  commandTimeout: 500, // Redis hung: the same after 500 ms, well within the handler's timeoutMs
+  commandTimeout: 1000, // Redis hung: the same after 1 s, well within the handler's timeoutMs
   retryStrategy: () => 500, // reconnect every 500 ms, for ever: Redis counts again within 0.5 s of its return
 });
 redis.on('error', (error) => console.warn(`room token limit: Redis: ${error.message}`));
