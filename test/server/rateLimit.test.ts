@@ -214,6 +214,7 @@ describe('given a rateLimit option that cannot work', () => {
     ['a limiter without consume', { limiter: { get: () => Promise.resolve() } }],
     ['a key that is not a function', { limiter, key: 'userId' }],
     ['an unknown onLimiterError', { limiter, onLimiterError: 'block' }],
+    ['an onLimiterError that only reads like one', { limiter, onLimiterError: ['allow'] }],
   ])('refuses %s when the handler is built, naming rateLimit', (_name, rateLimit) => {
     expect(() => createRoomTokenHandler({ apiKey: API_KEY, authorize: allowAll, rateLimit: rateLimit as unknown as RoomTokenRateLimit })).toThrow(
       /createRoomTokenHandler: `rateLimit`/,
