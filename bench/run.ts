@@ -5,6 +5,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBackend } from './backend';
 import { benchMemory } from './memory';
+import { benchRateLimit } from './rateLimit';
 import { benchRenders } from './renders';
 import { benchRequests } from './requests';
 import { benchServerMinted } from './serverMinted';
@@ -18,6 +19,7 @@ const GROUPS: Record<string, () => Promise<GroupResult>> = {
   renders: benchRenders,
   // Servers run in a plain Node global scope, not in one that has a DOM.
   backend: () => withoutDom(benchBackend),
+  rateLimit: () => withoutDom(benchRateLimit),
   memory: benchMemory,
 };
 
