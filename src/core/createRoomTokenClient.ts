@@ -127,8 +127,13 @@ export function createRoomTokenClient(options: TokenSourceOptions = {}): RoomTok
     if (notify) for (const listener of e.listeners) listener();
   }
 
+  // A binding hands in the same checked request render after render: its identity is kept.
+  const ids = new WeakMap<TokenRequest, [string, string, string]>();
+
   function entry(request: TokenRequest, source: ResolvedSource): Entry {
-    const id = identityOf(source, request);
+    let known = ids.get(request);
+    if (!known || known[0] !== source.kind || known[1] !== source.target) ids.set(request, (known = [source.kind, source.target, identityOf(source, request)]));
+    const id = known[2];
     let e = entries.get(id);
     if (!e) {
       e = { id, request, source, state: STARTING, users: 0, listeners: new Set(), controller: new AbortController() };

@@ -15,14 +15,20 @@ export interface ResolvedSource {
   options: TokenSourceOptions;
 }
 
-const SOURCES = ['endpoint', 'dev', 'fetchToken'] as const;
 // The levels, least specific first, as a caller passes them.
 const LEVELS = ['createRoomTokenClient', 'RoomTokenProvider', 'the hook, gate or call'];
 const NO_SOURCE = 'give exactly one of `endpoint`, `dev` or `fetchToken`';
 
 // Timers take at most 2^31 - 1 ms; past that they fire at once.
-const isMs = (n: unknown) => typeof n === 'number' && n >= 0 && n < 2 ** 31;
-const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+const isMs = (n: number) => n >= 0 && n < 2 ** 31;
+const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
+
+/** Throws a configuration error naming the option, unless it is unset or `ok`. */
+function check(name: string, value: number | undefined, ok: (n: number) => boolean, what: string | false): void {
+  if (value !== undefined && !(typeof value === 'number' && ok(value))) {
+    throw configurationError(`${name} ${what ? `must be ${what}, got` : 'cannot be'} ${String(value)}`);
+  }
+}
 
 /**
  * Merges option levels, least specific first: `[client, provider, hook or call]`. Each level
@@ -32,15 +38,19 @@ const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
  * @internal
  */
 export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefined)[], sourceOptional = false): ResolvedSource {
-  const options: TokenSourceOptions = {};
+  const options: Record<string, unknown> = {};
   let from: TokenSourceOptions | undefined;
   levels.forEach((level, i) => {
-    const names = SOURCES.filter((name) => level?.[name] !== undefined);
-    if (names[1]) throw configurationError(`${LEVELS[i]} names ${names.join(' and ')}; ${NO_SOURCE}`);
-    if (names[0]) from = level;
+    let named = '';
     for (const key in level) {
       const value = level[key as keyof TokenSourceOptions];
-      if (value !== undefined) Object.assign(options, { [key]: value });
+      if (value === undefined) continue;
+      options[key] = value;
+      if (key === 'endpoint' || key === 'dev' || key === 'fetchToken') {
+        if (named) throw configurationError(`${LEVELS[i]} names ${named} and ${key}; ${NO_SOURCE}`);
+        named = key;
+        from = level;
+      }
     }
   });
   // The source travels whole: drop what less specific levels named.
@@ -48,26 +58,21 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
   Object.assign(options, { endpoint, dev, fetchToken });
   if (!from && !sourceOptional) throw configurationError(`no token source; ${NO_SOURCE}`);
 
-  const retry = options.retry || {};
-  const { maxSize } = options.batch || {};
-  const { timeoutMs } = options;
-  // What each must be is said only in development builds.
-  const checks: [string, unknown, boolean, string | false][] = [
-    ['retry.retries', retry.retries, isCount(retry.retries), DEV && 'a whole number, 0 or more'],
-    ['retry.baseDelayMs', retry.baseDelayMs, isMs(retry.baseDelayMs), DEV && 'a number of ms, 0 or more'],
-    ['retry.maxDelayMs', retry.maxDelayMs, isMs(retry.maxDelayMs), DEV && 'a number of ms, 0 or more'],
-    ['refreshInterval', options.refreshInterval, isMs(options.refreshInterval), DEV && 'a number of ms, 0 (never) or more'],
-    // Infinity keeps meaning "no timeout".
-    ['timeoutMs', timeoutMs, timeoutMs === Infinity || (isMs(timeoutMs) && timeoutMs! > 0), DEV && 'a number of ms above 0, or Infinity'],
-    ['batch.maxSize', maxSize, isCount(maxSize) && maxSize! > 0, DEV && 'a whole number above 0 (or batch: false)'],
-  ];
-  for (const [name, value, ok, what] of checks) {
-    if (value !== undefined && !ok) throw configurationError(`${name} ${what ? `must be ${what}, got` : 'cannot be'} ${String(value)}`);
+  const { retry, batch, refreshInterval, timeoutMs } = options as TokenSourceOptions;
+  // Most options are unset: check only what is there. What each must be is said in development builds only.
+  if (retry) {
+    check('retry.retries', retry.retries, isCount, DEV && 'a whole number, 0 or more');
+    check('retry.baseDelayMs', retry.baseDelayMs, isMs, DEV && 'a number of ms, 0 or more');
+    check('retry.maxDelayMs', retry.maxDelayMs, isMs, DEV && 'a number of ms, 0 or more');
   }
+  check('refreshInterval', refreshInterval, isMs, DEV && 'a number of ms, 0 (never) or more');
+  // Infinity keeps meaning "no timeout".
+  check('timeoutMs', timeoutMs, (n) => n === Infinity || (isMs(n) && n > 0), DEV && 'a number of ms above 0, or Infinity');
+  if (batch) check('batch.maxSize', batch.maxSize, (n) => isCount(n) && n > 0, DEV && 'a whole number above 0 (or batch: false)');
 
   return endpoint !== undefined
-    ? { kind: 'endpoint', target: endpoint, options }
+    ? { kind: 'endpoint', target: endpoint, options: options as TokenSourceOptions }
     : dev
-      ? { kind: 'dev', target: dev.baseUrl ?? DEV_BASE_URL, options }
-      : { kind: fetchToken ? 'custom' : 'none', target: '', options };
+      ? { kind: 'dev', target: dev.baseUrl ?? DEV_BASE_URL, options: options as TokenSourceOptions }
+      : { kind: fetchToken ? 'custom' : 'none', target: '', options: options as TokenSourceOptions };
 }
