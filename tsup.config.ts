@@ -25,6 +25,7 @@ const entries = {
   index: 'src/index.ts',
   server: 'src/server.ts',
   testing: 'src/testing.ts',
+  'testing/msw': 'src/testing/msw.ts',
 };
 
 export default defineConfig({

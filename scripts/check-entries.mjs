@@ -1,5 +1,5 @@
 // After `npm run build`, on the built files as users load them:
-// 1. the server and testing entries load no React or SWR, and the server entry no msw
+// 1. the server and testing entries load no React or SWR, and none but testing/msw loads msw
 //    (CJS and ESM, at run time and in the text of every file they reach);
 // 2. "use client" opens exactly the files of React code, and no entry file;
 // 3. every export of every entry runs, with `require` and with `import`, and core is one copy
@@ -14,7 +14,7 @@ const dist = (file) => join(root, 'dist', file);
 const failures = [];
 const fail = (message) => failures.push(message);
 
-const ENTRIES = ['index', 'server', 'testing'];
+const ENTRIES = ['index', 'server', 'testing', 'testing/msw'];
 const FORMATS = ['js', 'cjs'];
 const missing = ENTRIES.flatMap((entry) => FORMATS.map((ext) => `${entry}.${ext}`)).filter((file) => !existsSync(dist(file)));
 if (missing.length > 0) {
@@ -25,7 +25,8 @@ if (missing.length > 0) {
 /** What each entry must never load. */
 const FORBIDDEN = {
   server: ['react', 'react-dom', 'swr', 'msw'],
-  testing: ['react', 'react-dom', 'swr'],
+  testing: ['react', 'react-dom', 'swr', 'msw'],
+  'testing/msw': ['react', 'react-dom', 'swr'],
 };
 
 // Runs a script in a fresh node process; returns its stdout, or records why it failed.
@@ -118,5 +119,5 @@ if (failures.length > 0) {
   process.exit(1);
 }
 console.log(
-  `check-entries: server and testing load no React or SWR; "use client" opens only React code; ${ran.join(' ')}`,
+  `check-entries: server and testing load no React, SWR or msw; "use client" opens only React code; ${ran.join(' ')}`,
 );

@@ -10,13 +10,14 @@ const format = process.argv[process.argv.indexOf('--format') + 1];
 if (format !== 'cjs' && format !== 'esm') throw new Error('usage: node exercise-exports.mjs --format cjs|esm');
 
 const require = createRequire(import.meta.url);
-// The package itself (Node resolves its own name through `exports`) and React, both
+// The package itself (Node resolves its own name through `exports`), React, and msw, all
 // loaded the way the format under test loads them.
 const load = (id) => (format === 'cjs' ? require(id) : import(id));
-const ENTRIES = ['react-room-token', 'react-room-token/server', 'react-room-token/testing'];
+const ENTRIES = ['react-room-token', 'react-room-token/server', 'react-room-token/testing', 'react-room-token/testing/msw'];
 const entries = Object.fromEntries(await Promise.all(ENTRIES.map(async (id) => [id, await load(id)])));
 const { createElement: h } = await load('react');
 const { renderToString } = await load('react-dom/server');
+const { setupServer } = await load('msw/node');
 
 const request = { roomId: 'studio-7', userId: 'ada', permissions: ['PermissionChat'] };
 const KEY = 'exercise-key';
@@ -99,6 +100,18 @@ const EXERCISES = {
       assert.equal(fake.calls.length, 1);
     } finally {
       await server.close();
+    }
+  },
+  mswHandlers: async (m, all) => {
+    const { createFakeTokenService, createRoomMemberTokens } = all['react-room-token/testing'];
+    const fake = createFakeTokenService({ apiKey: KEY });
+    const server = setupServer(...m.mswHandlers(fake, 'https://upstream.test'));
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      const [token] = await createRoomMemberTokens([request], { baseUrl: 'https://upstream.test', apiKey: KEY });
+      assert.equal(token, fake.issued[0].token);
+    } finally {
+      server.close();
     }
   },
 };
