@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ConsoleMessage } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, openPage } from '../helpers/chromium';
 import { freePort, installed, PATIENCE_MS, readmeCode, run, start, waitForHttp, type Started } from './support';
 
 const dir = installed('next-app');
@@ -95,12 +94,7 @@ describe('Next.js App Router app with the packed package', () => {
       assert.doesNotMatch(html, /id="joined"/);
       assert.equal(fake.calls.length, calls);
 
-      const page = await chromium.browser.newPage();
-      const messages: ConsoleMessage[] = [];
-      const pageErrors: Error[] = [];
-      page.on('console', (message) => messages.push(message));
-      page.on('pageerror', (error) => pageErrors.push(error));
-      await page.goto(url);
+      const { page, messages, errors } = await openPage(chromium.browser, url);
       const joined = page.locator('#joined');
       await joined.waitFor({ timeout: PATIENCE_MS });
       await page.waitForLoadState('networkidle');
@@ -110,8 +104,7 @@ describe('Next.js App Router app with the packed package', () => {
       assert.equal(created.length, 1, 'exactly one Create call');
       assert.equal(created[0]!.headers.authorization, `Bearer ${KEY}`);
       assert.equal(await joined.getAttribute('data-token'), fake.issued.at(-1)!.token);
-      assert.deepEqual(pageErrors.map(String), []);
-      assert.deepEqual(messages.filter((message) => message.type() === 'error').map((message) => message.text()), []);
+      assert.deepEqual(errors(), []);
       assert.deepEqual(messages.filter((message) => /hydrat/i.test(message.text())).map((message) => message.text()), []);
     } finally {
       await chromium.close();

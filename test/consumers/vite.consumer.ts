@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import type { ConsoleMessage } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, openPage } from '../helpers/chromium';
 import { freePort, installed, PATIENCE_MS, readmeCode, run, start, waitForHttp } from './support';
 
 const dir = installed('vite-app');
@@ -54,12 +53,7 @@ describe("a fresh Vite app with the README's App.tsx", () => {
       const url = `http://127.0.0.1:${port}/`;
       await waitForHttp(url, vite);
 
-      const page = await chromium.browser.newPage();
-      const messages: ConsoleMessage[] = [];
-      const pageErrors: Error[] = [];
-      page.on('console', (message) => messages.push(message));
-      page.on('pageerror', (error) => pageErrors.push(error));
-      await page.goto(url);
+      const { page, messages, errors } = await openPage(chromium.browser, url);
       const joined = page.getByText(/^ada joined studio-7 with a token of \d+ characters\.$/);
       await joined.waitFor({ timeout: PATIENCE_MS });
       await page.waitForLoadState('networkidle');
@@ -68,8 +62,7 @@ describe("a fresh Vite app with the README's App.tsx", () => {
       assert.equal(fake.calls[0]!.path, CREATE_PATH);
       assert.equal(fake.calls[0]!.headers.authorization, `Bearer ${apiKey[1]}`);
       assert.equal(await joined.innerText(), `ada joined studio-7 with a token of ${fake.issued[0]!.token.length} characters.`);
-      assert.deepEqual(pageErrors.map(String), []);
-      assert.deepEqual(messages.filter((message) => message.type() === 'error').map((message) => message.text()), []);
+      assert.deepEqual(errors(), []);
       // Dev mode says once that the key is in the page, and never prints it.
       const warnings = messages.filter((message) => message.type() === 'warning' && message.text().startsWith('react-room-token:'));
       assert.equal(warnings.length, 1);

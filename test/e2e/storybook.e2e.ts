@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, ConsoleMessage, FrameLocator, Page } from 'playwright-core';
 import { createFakeTokenService, type FakeServer } from '../../src/testing';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, openPage } from '../helpers/chromium';
 import { LOCAL_FAKE_KEY, LOCAL_FAKE_PORT } from '../../stories/support/localFakeService';
 import { shortToken } from '../../stories/support/shortToken';
 import { serveStatic } from './serveStatic';
@@ -55,10 +55,7 @@ after(async () => {
 
 /** Opens a story in the Storybook UI; returns the page, its story frame and its console. */
 async function openStory(id: string): Promise<{ page: Page; story: FrameLocator; console: ConsoleMessage[] }> {
-  const page = await browser!.newPage();
-  const messages: ConsoleMessage[] = [];
-  page.on('console', (message) => messages.push(message));
-  await page.goto(`${storybook!.url}/?path=/story/${id}`);
+  const { page, messages } = await openPage(browser!, `${storybook!.url}/?path=/story/${id}`);
   return { page, story: page.frameLocator('#storybook-preview-iframe'), console: messages };
 }
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -37,5 +37,20 @@ export async function launchChromium(): Promise<{ browser: BrowserContext; close
       await browser.close();
       await rm(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/** A page opened at `url`, with everything its console said and every uncaught error. */
+export async function openPage(browser: BrowserContext, url: string): Promise<{ page: Page; messages: ConsoleMessage[]; errors(): string[] }> {
+  const page = await browser.newPage();
+  const messages: ConsoleMessage[] = [];
+  const uncaught: Error[] = [];
+  page.on('console', (message) => messages.push(message));
+  page.on('pageerror', (error) => uncaught.push(error));
+  await page.goto(url);
+  return {
+    page,
+    messages,
+    errors: () => [...uncaught.map(String), ...messages.filter((message) => message.type() === 'error').map((message) => message.text())],
   };
 }
