@@ -1,7 +1,8 @@
 // After `npm run build`, on the built files as users load them:
 // 1. the server and testing entries load no React or SWR, and none but testing/msw loads msw
 //    (CJS and ESM, at run time and in the text of every file they reach);
-// 2. "use client" opens exactly the files of React code, and no entry file;
+// 2. "use client" opens exactly the files of React code, no entry file, and none that the
+//    main entry takes core helpers from;
 // 3. every export of every entry runs, with `require` and with `import`, and core is one copy
 //    (scripts/exercise-exports.mjs).
 import { spawnSync } from 'node:child_process';
@@ -105,6 +106,17 @@ for (const ext of FORMATS) {
   for (const entry of ENTRIES) {
     if (USE_CLIENT.test(readFileSync(dist(`${entry}.${ext}`), 'utf8'))) fail(`dist/${entry}.${ext} starts with "use client"; only the React binding's chunk may`);
   }
+}
+
+// 2b. The core helpers that the main entry re-exports (those /server exports too) come from
+// files without "use client", so that a server component can call them.
+const coreNames = new Set(Object.keys(await import(pathToFileURL(dist('server.js')).href)));
+const IMPORT_BLOCK = /\bimport\s*\{([^}]*)\}\s*from\s*(["'])(\.\.?\/[^"']+)\2/g;
+for (const [, names, , specifier] of readFileSync(dist('index.js'), 'utf8').matchAll(IMPORT_BLOCK)) {
+  const file = join(dist(''), specifier);
+  if (!USE_CLIENT.test(readFileSync(file, 'utf8'))) continue;
+  const local = names.split(',').map((name) => name.trim().split(/\s+as\s+/).pop()).filter((name) => coreNames.has(name));
+  if (local.length > 0) fail(`dist/index.js takes core helpers ${local.join(', ')} from ${name(file)}, which starts with "use client"`);
 }
 
 // 3. Every export of every entry runs, in each format, in a fresh process.
