@@ -33,6 +33,13 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // The Jest consumer is a CommonJS project, as Jest's users' projects are by default.
+    files: ['test/consumers/jest/**/*.js'],
+    // Testing Library's `screen` is imported there, not the browser's.
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.jest, screen: 'off' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Test probes hand a hook's result to the test by writing it outside the component.
     files: ['test/**', 'bench/**'],
     rules: { 'react-hooks/globals': 'off', 'react-hooks/immutability': 'off' },

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'msw';
 import { CREATE_PATH } from '../../src/core';
 import type { TokenSourceOptions } from '../../src';
 import { createFakeTokenService, type FakeFault, type FakeTokenService } from '../../src/testing';
+import { mswHandlers } from '../../src/testing/msw';
 
 /** One request the backend received, as a story shows it (never its headers). */
 export interface BackendEntry {
@@ -80,7 +81,7 @@ export class StoryBackend {
         return fault;
       },
     });
-    this.handlers = this.fake.handlers(this.url);
+    this.handlers = mswHandlers(this.fake, this.url);
   }
 
 
