@@ -2,8 +2,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defineConfig } from 'tsup';
 
-// A built file that loads React or SWR, in ESM or in CJS.
-const LOADS_REACT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:react|react-dom|swr)(?:\/[^"']*)?["']/;
+// A built file that loads React, in ESM or in CJS.
+const LOADS_REACT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:react|react-dom)(?:\/[^"']*)?["']/;
 
 /**
  * "use client" on exactly the files that hold React code (the React binding's chunk) and on
@@ -41,7 +41,7 @@ export default defineConfig({
   dts: { entry: entries, compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: false,
   target: 'es2022',
-  external: ['react', 'react-dom', 'swr', 'msw'],
+  external: ['react', 'react-dom', 'msw'],
   // Keep `node:` so that bundlers and Deno/Bun see built-ins for what they are.
   removeNodeProtocol: false,
   onSuccess: () => markReactCodeAsClient('dist'),

@@ -51,6 +51,13 @@ const EXERCISES = {
     const [token] = await m.createRoomMemberTokens([request], { baseUrl: 'https://upstream.test', apiKey: KEY, fetch });
     assert.equal(token, fake.issued[0].token);
   },
+  createRoomTokenClient: async (m, all) => {
+    const { fake, fetch } = fakeFetch(all['react-room-token/testing']);
+    const client = m.createRoomTokenClient({ fetchToken: async (asked) => (await m.createRoomMemberTokens([asked], { baseUrl: 'https://upstream.test', apiKey: KEY, fetch }))[0] });
+    const [a, b] = await Promise.all([client.get(request), client.get(request)]);
+    assert.equal(a, fake.issued[0].token);
+    assert.equal(b, a);
+  },
   RoomTokenProvider: (m) => {
     const html = serverHtml(h(m.RoomTokenProvider, { endpoint: '/api/room-token' }, h(m.BroadcastJoinGate, request, 'joined')));
     assert.match(html, /Joining the broadcast/);

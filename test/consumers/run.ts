@@ -15,8 +15,8 @@ const HERE = join(ROOT, 'test/consumers');
 const CONSUMERS: { name: string; from: string[]; test: string }[] = [
   { name: 'next-app', from: ['next-app'], test: 'next.consumer.ts' },
   { name: 'jest', from: ['jest'], test: 'jest.consumer.ts' },
-  // The Jest project's tests, with a manifest and lock of its own: React 18.3 and swr 2.0.x.
-  { name: 'jest-swr-2.0', from: ['jest', 'jest-swr-2.0'], test: 'jest.consumer.ts' },
+  // The Jest project's tests, with a manifest and lock of its own: React 18.3.
+  { name: 'jest-react-18', from: ['jest', 'jest-react-18'], test: 'jest.consumer.ts' },
   { name: 'vite-app', from: ['vite-app'], test: 'vite.consumer.ts' },
 ];
 
