@@ -22,7 +22,7 @@ import { LOCAL_FAKE_KEY, LOCAL_FAKE_URL } from '../../stories/support/localFakeS
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Snippet files for rendering (git- and lint-ignored; removed afterwards). Inside the
 // repository, so that `react` and the other imports resolve as in an app.
-const SNIPPETS = join(ROOT, '.snippets');
+const SNIPPETS = join(ROOT, '.snippets/render');
 // A snippet imports the package by name, as an app does; here that name is the source.
 const PACKAGE: Record<string, string> = {
   'react-room-token': join(ROOT, 'src/index.ts'),
