@@ -164,8 +164,8 @@ describe('Docs snippets run as shown', { timeout: 30_000 }, () => {
   const backend = createRoomTokenHandler({ apiKey: API_KEY, baseUrl: UPSTREAM, authorize: (request) => request });
   const server = setupServer(
     http.all(new URL('/api/room-token', location.href).href, ({ request }) => backend(request)),
-    ...upstream.handlers(UPSTREAM),
-    ...local.handlers(LOCAL_FAKE_URL),
+    http.all(`${UPSTREAM}/*`, ({ request }) => upstream.handle(request)),
+    http.all(`${LOCAL_FAKE_URL}/*`, ({ request }) => local.handle(request)),
   );
 
   beforeAll(async () => {
