@@ -17,15 +17,16 @@ const NETWORK = { timeout: 5000 };
 // Default retries: 3 after the first try, with up to 0.5 + 1 + 2 s of backoff between them.
 const RETRIES = { timeout: 15_000 };
 
-// What "Show code" gives: an app's module, with the provider that names the token source.
-// The stories render the same gate; their backends differ.
-const GATE_SNIPPET = `import { BroadcastJoinGate, RoomTokenProvider, useBroadcastToken } from 'react-room-token';
+/**
+ * What "Show code" gives for a story with the default views: an app's module, with the
+ * provider that names the token source (`provider`: its attributes), after `preamble`.
+ */
+const gateSnippet = (preamble: string, provider: string) => `import { BroadcastJoinGate, RoomTokenProvider, useBroadcastToken } from 'react-room-token';
 
-// The provider names the token source: your backend's endpoint, which
-// createRoomTokenHandler from 'react-room-token/server' serves.
+${preamble}
 export function App() {
   return (
-    <RoomTokenProvider endpoint="/api/room-token">
+    <RoomTokenProvider ${provider}>
       <BroadcastJoinGate roomId="studio-7" userId="host-ada" permissions={['PermissionChat']}>
         <Stage />
       </BroadcastJoinGate>
@@ -46,6 +47,24 @@ function Stage() {
   );
 }
 `;
+
+// The stories with the default views render the same gate; their backends differ.
+const GATE_SNIPPET = gateSnippet(
+  `// The provider names the token source: your backend's endpoint, which
+// createRoomTokenHandler from 'react-room-token/server' serves.`,
+  'endpoint="/api/room-token"',
+);
+
+const DEV_MODE_SNIPPET = gateSnippet(
+  `// Development: the browser calls the token service itself with a test key from
+// .env.development.local (VITE_ROOM_TEST_KEY=${LOCAL_FAKE_KEY} for the fake of \`npm start\`).
+// Production: your backend. Vite builds the DEV branch out of a production bundle, key and all.
+const source = import.meta.env.DEV
+  ? { dev: { apiKey: import.meta.env.VITE_ROOM_TEST_KEY, baseUrl: '${LOCAL_FAKE_URL}' } }
+  : { endpoint: '/api/room-token' };
+`,
+  '{...source}',
+);
 
 const CUSTOM_FALLBACKS_SNIPPET = `import { BroadcastJoinGate, RoomTokenProvider } from 'react-room-token';
 
@@ -70,38 +89,6 @@ export function App() {
         {(token) => <p>Live, with a token of {token.length} characters.</p>}
       </BroadcastJoinGate>
     </RoomTokenProvider>
-  );
-}
-`;
-
-const DEV_MODE_SNIPPET = `import { BroadcastJoinGate, RoomTokenProvider, useBroadcastToken } from 'react-room-token';
-
-// Development: the browser calls the token service itself with a test key from
-// .env.development.local (VITE_ROOM_TEST_KEY=${LOCAL_FAKE_KEY} for the fake of \`npm start\`).
-// Production: your backend. Vite builds the DEV branch out of a production bundle, key and all.
-const source = import.meta.env.DEV
-  ? { dev: { apiKey: import.meta.env.VITE_ROOM_TEST_KEY, baseUrl: '${LOCAL_FAKE_URL}' } }
-  : { endpoint: '/api/room-token' };
-
-export function App() {
-  return (
-    <RoomTokenProvider {...source}>
-      <BroadcastJoinGate roomId="studio-7" userId="host-ada" permissions={['PermissionChat']}>
-        <Stage />
-      </BroadcastJoinGate>
-    </RoomTokenProvider>
-  );
-}
-
-function Stage() {
-  const { token, roomId, userId } = useBroadcastToken();
-  return (
-    <section aria-label="Broadcast room">
-      <h2>On air</h2>
-      <p>
-        Room {roomId}, broadcasting as {userId} (token of {token.length} characters).
-      </p>
-    </section>
   );
 }
 `;
