@@ -18,8 +18,8 @@ export function DevModeDemo({ baseUrl, children }: { baseUrl: string; children: 
     <>
       <p>
         This page calls the token service itself, at <code>{baseUrl}</code>, with a made-up test key: the package’s fake
-        service, which <code>npm start</code> runs. Show the code for the pattern that keeps the key out of production
-        builds.
+        service, which <code>npm start</code> runs. The Code tab shows the app code, which keeps the key out of
+        production builds.
       </p>
       {children}
       <RequestLog requests={log} />
