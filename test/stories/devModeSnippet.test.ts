@@ -1,7 +1,7 @@
 // The dev-mode snippet claims that a production build carries neither the test key nor the
 // dev-mode branch. Build an app from it with Vite, the key in .env.local, and read the bundle.
 import react from '@vitejs/plugin-react';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
@@ -45,7 +45,11 @@ async function productionBundle(name: string, app: string): Promise<string> {
     .join('\n');
 }
 
-afterAll(() => rm(APPS, { recursive: true, force: true }));
+afterAll(async () => {
+  await rm(APPS, { recursive: true, force: true });
+  // The shared folder too, once the other test that writes there has finished with it.
+  await rmdir(dirname(APPS)).catch(() => {});
+});
 
 describe('the dev-mode snippet in a production build (Vite, key in .env.local)', { timeout: 120_000 }, () => {
   it('has neither the key nor the dev-mode URL, and calls the endpoint', async () => {

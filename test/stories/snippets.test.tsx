@@ -8,7 +8,7 @@ import { composeStories, setProjectAnnotations } from '@storybook/react-vite';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Component, type ComponentType, type ReactNode } from 'react';
@@ -176,6 +176,8 @@ describe('Docs snippets run as shown', { timeout: 30_000 }, () => {
   afterAll(async () => {
     server.close();
     await rm(SNIPPETS, { recursive: true, force: true });
+    // The shared folder too, once the other test that writes there has finished with it.
+    await rmdir(dirname(SNIPPETS)).catch(() => {});
   });
 
   it.each(snippets.map((snippet) => [snippet.id, snippet] as const))('%s', async (id, { code }) => {
