@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // SWR's public surface only: its private state changes between minor versions.
+    files: ['src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['swr/_internal'] }] },
+  },
+  {
     files: ['src/core/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'swr', 'node:*'] }],
@@ -26,6 +31,13 @@ export default tseslint.config(
   {
     files: ['scripts/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The Jest consumer is a CommonJS project, as Jest's users' projects are by default.
+    files: ['test/consumers/jest/**/*.js'],
+    // Testing Library's `screen` is imported there, not the browser's.
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.jest, screen: 'off' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Test probes hand a hook's result to the test by writing it outside the component.

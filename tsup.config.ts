@@ -1,28 +1,48 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { defineConfig } from 'tsup';
 
-const shared = {
-  format: ['esm', 'cjs'] as ('esm' | 'cjs')[],
+// A built file that loads React or SWR, in ESM or in CJS.
+const LOADS_REACT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:react|react-dom|swr)(?:\/[^"']*)?["']/;
+
+/**
+ * "use client" on exactly the files that hold React code (the React binding's chunk) and on
+ * no other: the core chunks, the main entry's re-exports, /server and /testing stay server
+ * modules, so a server component can call the core helpers. A source directive would be
+ * dropped by esbuild, a banner would open every file (toolchain.md), and tsup turns CJS
+ * chunks into `require` calls after its plugins run; so it is added to the files written.
+ */
+async function markReactCodeAsClient(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !/\.c?js$/.test(entry.name)) continue;
+    const file = join(entry.parentPath, entry.name);
+    const code = await readFile(file, 'utf8');
+    if (LOADS_REACT.test(code) && !code.startsWith('"use client"')) await writeFile(file, `"use client";\n${code}`);
+  }
+}
+
+const entries = {
+  index: 'src/index.ts',
+  server: 'src/server.ts',
+  testing: 'src/testing.ts',
+  'testing/msw': 'src/testing/msw.ts',
+};
+
+export default defineConfig({
+  // The React binding is an entry of its own (not exported) so that its code lands in a file
+  // apart from the main entry's re-exports of core.
+  entry: { ...entries, 'internal/react': 'src/react/index.ts' },
+  format: ['esm', 'cjs'],
+  // One copy of core for every entry: esbuild puts what several entries share in chunks that
+  // they all import, in ESM and (tsup's CJS splitting) in CJS.
+  splitting: true,
+  clean: true,
   // tsup injects `baseUrl`, which TypeScript 6 deprecates (toolchain.md).
-  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+  dts: { entry: entries, compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: false,
   target: 'es2022',
   external: ['react', 'react-dom', 'swr', 'msw'],
-  splitting: false,
   // Keep `node:` so that bundlers and Deno/Bun see built-ins for what they are.
   removeNodeProtocol: false,
-};
-
-export default defineConfig([
-  {
-    ...shared,
-    entry: { index: 'src/index.ts' },
-    clean: true,
-    // The React entry is client-only. A source directive would be dropped by esbuild; the banner
-    // survives as long as tsup's rollup tree-shaking pass (which strips directives) stays off.
-    banner: { js: '"use client";' },
-  },
-  {
-    ...shared,
-    entry: { server: 'src/server.ts', testing: 'src/testing.ts' },
-  },
-]);
+  onSuccess: () => markReactCodeAsClient('dist'),
+});

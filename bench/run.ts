@@ -5,17 +5,21 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBackend } from './backend';
 import { benchMemory } from './memory';
+import { benchRateLimit } from './rateLimit';
 import { benchRenders } from './renders';
 import { benchRequests } from './requests';
+import { benchServerMinted } from './serverMinted';
 import { benchTimeToChildren } from './timeToChildren';
 import { machine, type GroupResult, type Row } from './support';
 
 const GROUPS: Record<string, () => Promise<GroupResult>> = {
   requests: benchRequests,
   timeToChildren: benchTimeToChildren,
+  serverMinted: benchServerMinted,
   renders: benchRenders,
   // Servers run in a plain Node global scope, not in one that has a DOM.
   backend: () => withoutDom(benchBackend),
+  rateLimit: () => withoutDom(benchRateLimit),
   memory: benchMemory,
 };
 

@@ -93,17 +93,24 @@ export function gateBody(roomId: string, userId: string): string {
   return JSON.stringify({ arguments: [{ user_id: userId, room_id: roomId, metadata: { mcuStream: 'true' }, permissions: [] }] });
 }
 
-/** The same Create call the gate makes, by hand: `fetch`, the same body and headers. */
+/**
+ * The same Create call the gate makes, written by hand as a careful app would: `fetch` with
+ * the same body and headers, a timeout, a status check and a shape check — the fair baseline
+ * for the package, which does all of these.
+ */
 export function handFetch(createUrl: string, roomId: string, userId: string) {
   return async (signal: AbortSignal): Promise<string> => {
     const response = await fetch(createUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
       body: gateBody(roomId, userId),
-      signal,
+      signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
     });
-    const body = (await response.json()) as { tokens: string[] };
-    return body.tokens[0]!;
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const body = (await response.json()) as { tokens?: unknown };
+    const token = Array.isArray(body.tokens) && body.tokens.length === 1 ? body.tokens[0] : undefined;
+    if (typeof token !== 'string' || !token) throw new Error('no token in the answer');
+    return token;
   };
 }
 

@@ -1,7 +1,15 @@
+import { createRequire } from 'node:module';
+import { Profiler, type ReactNode } from 'react';
+import { BroadcastJoinGate, RoomTokenProvider } from '../src';
 import {
+  API_KEY,
+  HandWrittenGate,
+  Shown,
+  countdown,
   fmtMs,
   freshRoot,
-  gateAndHandWritten,
+  h,
+  handFetch,
   median,
   percentile,
   ratioOf,
@@ -9,80 +17,115 @@ import {
   startFake,
   withTimeout,
   type GroupResult,
-  type Tree,
+  type Row,
 } from './support';
 
-const WARMUP = 30;
-const MOUNTS = 200;
-const ROOM = 'room-time-to-children';
+// Commits are counted with react-dom's profiling build (production react-dom calls no
+// Profiler callbacks); times are taken with the production build.
+const profiling = createRequire(import.meta.url)('react-dom/profiling') as typeof import('react-dom/client');
+
 const USER = 'user-time-to-children';
+const HEADERS = { authorization: `Bearer ${API_KEY}` };
+/** Rooms mounted at once, and how many measured mounts (after warm-up mounts) each gets. */
+const SIZES = [
+  { rooms: 1, warmup: 30, mounts: 200 },
+  { rooms: 10, warmup: 5, mounts: 40 },
+  { rooms: 100, warmup: 2, mounts: 12 },
+  { rooms: 1000, warmup: 1, mounts: 4 },
+];
 
+type Trees = (createUrl: string, rooms: string[], onShown: () => void) => ReactNode;
 
-/** Figure 2: mount → children on screen with a fresh token from the fake over loopback. */
+/** N gates for N distinct rooms under one provider (as an app would), children as a function of the token. */
+const gates: Trees = (createUrl, rooms, onShown) =>
+  h(RoomTokenProvider, {
+    endpoint: createUrl,
+    headers: HEADERS,
+    children: rooms.map((roomId) => h(BroadcastJoinGate, { key: roomId, roomId, userId: USER, children: (token: string) => h(Shown, { token, onShown }) })),
+  });
+
+/** The same N rooms with a robust hand-written component each (one fetch each). */
+const byHand: Trees = (createUrl, rooms, onShown) =>
+  rooms.map((roomId) =>
+    h(HandWrittenGate, { key: roomId, load: handFetch(createUrl, roomId, USER), children: (token: string) => h(Shown, { token, onShown }) }),
+  );
+
+/** Time to children, Create calls and commits for N rooms, the package against the hand-written baseline. */
 export async function benchTimeToChildren(): Promise<GroupResult> {
   const fake = await startFake();
+  const rows: Row[] = [];
+  const details: string[] = [];
+  let mount = 0;
   try {
-    const { gate, byHand } = gateAndHandWritten(fake.createUrl, ROOM, USER);
-
-    /** One full mount: ms from `render` to the child's commit, and Create calls it made. */
-    async function mountOnce(tree: Tree): Promise<{ ms: number; calls: number }> {
+    /** One mount of N rooms: ms from `render` until all N children show a token, and Create calls made. */
+    async function mountOnce(trees: Trees, n: number): Promise<{ ms: number; calls: number }> {
+      const rooms = Array.from({ length: n }, (_, i) => `room-${++mount}-${i}`);
       const before = fake.creates();
       const { root, dispose } = freshRoot();
+      const shown = countdown(n);
       let shownAt = 0;
-      let onShown!: () => void;
-      const shown = new Promise<void>((resolve) => {
-        onShown = () => {
-          shownAt = performance.now();
-          resolve();
-        };
-      });
       const start = performance.now();
-      root.render(tree(onShown));
-      await withTimeout(shown, 10_000, 'a mount');
+      root.render(
+        trees(fake.createUrl, rooms, () => {
+          shown.tick();
+          shownAt = performance.now();
+        }),
+      );
+      await withTimeout(shown.done, 60_000, `a mount of ${n} rooms`);
       const ms = shownAt - start;
-      // Unmount fully and let the package release the request, so the next mount mints anew.
+      // Unmount fully and let the package release the requests, so the next mount mints anew.
       dispose();
       await settle();
       return { ms, calls: fake.creates() - before };
     }
 
-    const times = { gate: [] as number[], byHand: [] as number[] };
-    let gateCalls = 0;
-    for (let i = 0; i < WARMUP + MOUNTS; i++) {
-      // Interleaved, each going first every other time, so drift hits both alike.
-      const order = i % 2 === 0 ? (['gate', 'byHand'] as const) : (['byHand', 'gate'] as const);
-      for (const which of order) {
-        const run = await mountOnce(which === 'gate' ? gate : byHand);
-        if (i < WARMUP) continue;
-        times[which].push(run.ms);
-        if (which === 'gate') gateCalls += run.calls;
-      }
+    /** Commits of the whole tree from `render` until all N children show, plus two timer turns. */
+    async function commitsOnce(trees: Trees, n: number): Promise<number> {
+      const rooms = Array.from({ length: n }, (_, i) => `room-${++mount}-${i}`);
+      const container = document.createElement('div');
+      document.body.appendChild(container);
+      const root = profiling.createRoot(container);
+      let commits = 0;
+      const shown = countdown(n);
+      root.render(h(Profiler, { id: 'rooms', onRender: () => commits++ }, trees(fake.createUrl, rooms, shown.tick)));
+      await withTimeout(shown.done, 60_000, `a profiled mount of ${n} rooms`);
+      await settle();
+      const counted = commits;
+      root.unmount();
+      container.remove();
+      await settle();
+      return counted;
     }
 
-    // Both sent the same Create call: compare the last one of each as the fake recorded it.
-    const posts = fake.fake.calls.filter((call) => call.method === 'POST');
-    const last = posts.at(-1)!;
-    const previous = posts.at(-2)!;
-    const sameCall =
-      JSON.stringify(last.body) === JSON.stringify(previous.body) &&
-      JSON.stringify(Object.entries(last.headers).sort()) === JSON.stringify(Object.entries(previous.headers).sort());
-
-    const gateMedian = median(times.gate);
-    const handMedian = median(times.byHand);
-    const ratio = ratioOf(gateMedian, handMedian);
+    for (const { rooms: n, warmup, mounts } of SIZES) {
+      const times = { gates: [] as number[], byHand: [] as number[] };
+      const calls = { gates: 0, byHand: 0 };
+      for (let i = 0; i < warmup + mounts; i++) {
+        // Interleaved, each going first every other time, so drift hits both alike.
+        const order = i % 2 === 0 ? (['gates', 'byHand'] as const) : (['byHand', 'gates'] as const);
+        for (const which of order) {
+          const run = await mountOnce(which === 'gates' ? gates : byHand, n);
+          if (i < warmup) continue;
+          times[which].push(run.ms);
+          calls[which] += run.calls;
+        }
+      }
+      const commits = { gates: await commitsOnce(gates, n), byHand: await commitsOnce(byHand, n) };
+      const ratio = ratioOf(median(times.gates), median(times.byHand));
+      rows.push({
+        figure: `Time to children, ${n} room${n > 1 ? 's' : ''} mounted at once (median, mount → every child shows its token)`,
+        value: `${fmtMs(median(times.gates))} (p90 ${fmtMs(percentile(times.gates, 90))}); ${calls.gates / mounts} Create call(s), ${commits.gates} commits`,
+        baseline: `${fmtMs(median(times.byHand))} (p90 ${fmtMs(percentile(times.byHand, 90))}); ${calls.byHand / mounts} call(s), ${commits.byHand} commits — robust hand-written fetch (timeout, status and shape checks) + useState + useEffect per room`,
+        ratio,
+        target: n === 1 ? '≤ 1.1×' : '— (reported)',
+        met: n === 1 ? ratio !== undefined && ratio <= 1.1 : undefined,
+      });
+      details.push(`${n} room(s): ${mounts} measured mounts each after ${warmup} warm-up`);
+    }
     return {
-      rows: [
-        {
-          figure: 'Time to children (median of mount → children with a token)',
-          value: `${fmtMs(gateMedian)} (p90 ${fmtMs(percentile(times.gate, 90))})`,
-          baseline: `${fmtMs(handMedian)} (p90 ${fmtMs(percentile(times.byHand, 90))}), hand-written fetch + useState + useEffect`,
-          ratio,
-          target: '≤ 1.1×',
-          met: ratio !== undefined && ratio <= 1.1,
-        },
-      ],
+      rows,
       notes: [
-        `Time to children: ${MOUNTS} mounts each after ${WARMUP} warm-up mounts each, interleaved (alternating which goes first), each in a fresh root, timed from \`root.render\` to the layout effect of the child that shows the token; full unmount and two timer turns between mounts. The fake runs in this process on 127.0.0.1. Gate mounts made ${gateCalls} Create calls for ${MOUNTS} measured mounts (a fresh token each time); the package's call and the hand-written one were ${sameCall ? 'identical (same body, same headers)' : 'NOT identical — see the fake’s calls'}.`,
+        `Time to children: each mount puts N gates for N distinct rooms (never seen before) under one \`RoomTokenProvider\` with \`endpoint\` set to the fake's Create URL in a fresh root, and is timed from \`root.render\` to the layout effect of the last child that shows a token; the baseline mounts N hand-written components, each with its own \`fetch\` (same body and headers, a 10 s timeout, a status check and a check that the answer holds one non-empty token). Package and baseline mounts alternate, each going first every other time; full unmount and two timer turns between mounts. The fake runs in this process on 127.0.0.1. ${details.join('; ')}. Create calls are per mount (the package batches up to 16 rooms a call); commits are \`React.Profiler\` \`onRender\` calls around the whole tree from \`render\` until every child shows a token, plus two timer turns (one profiled mount each, react-dom's profiling build).`,
       ],
     };
   } finally {

@@ -1,81 +1,135 @@
-// After `npm run build`: proves the server and testing entries load no React or SWR, in CJS
-// and in ESM, and that only the React entry carries the "use client" directive.
+// After `npm run build`, on the built files as users load them:
+// 1. the server and testing entries load no React or SWR, and none but testing/msw loads msw
+//    (CJS and ESM, at run time and in the text of every file they reach);
+// 2. "use client" opens exactly the files of React code, no entry file, and none that the
+//    main entry takes core helpers from;
+// 3. every export of every entry runs, with `require` and with `import`, and core is one copy
+//    (scripts/exercise-exports.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = (file) => fileURLToPath(new URL(`../dist/${file}`, import.meta.url));
+const dist = (file) => join(root, 'dist', file);
 const failures = [];
 const fail = (message) => failures.push(message);
 
-const files = ['index.js', 'index.cjs', 'server.js', 'server.cjs', 'testing.js', 'testing.cjs'];
-const missing = files.filter((file) => !existsSync(dist(file)));
+const ENTRIES = ['index', 'server', 'testing', 'testing/msw'];
+const FORMATS = ['js', 'cjs'];
+const missing = ENTRIES.flatMap((entry) => FORMATS.map((ext) => `${entry}.${ext}`)).filter((file) => !existsSync(dist(file)));
 if (missing.length > 0) {
   console.error(`check-entries: dist/${missing.join(', dist/')} missing; run \`npm run build\` first.`);
   process.exit(1);
 }
+
+/** What each entry must never load. */
+const FORBIDDEN = {
+  server: ['react', 'react-dom', 'swr', 'msw'],
+  testing: ['react', 'react-dom', 'swr', 'msw'],
+  'testing/msw': ['react', 'react-dom', 'swr'],
+};
 
 // Runs a script in a fresh node process; returns its stdout, or records why it failed.
 function runFresh(args, what) {
   const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) {
     const output = (result.stderr || result.stdout).trim();
-    // The error line says it all; the rest is Node's stack through the loader.
-    fail(`${what} failed: ${/^\w*Error\b.*$/m.exec(output)?.[0] ?? output}`);
+    fail(`${what} failed:\n  ${output.split('\n').slice(0, 30).join('\n  ')}`);
     return undefined;
   }
   return result.stdout;
 }
 
-const FORBIDDEN_PATH = /[\\/]node_modules[\\/](react|react-dom|swr)[\\/]/;
+const packagePath = (names) => new RegExp(`[\\\\/]node_modules[\\\\/](${names.join('|')})[\\\\/]`);
 
-// 1. CJS: require the entry in a fresh process and look at everything it loaded.
-for (const entry of ['server', 'testing']) {
-  const script = `
-    const entry = require(${JSON.stringify(dist(`${entry}.cjs`))});
-    if (typeof entry.createRoomMemberTokens !== 'function') throw new Error('createRoomMemberTokens is not exported');
+// 1a. CJS: require the entry in a fresh process and look at everything it loaded.
+for (const [entry, names] of Object.entries(FORBIDDEN)) {
+  const script = `require(${JSON.stringify(dist(`${entry}.cjs`))});
     process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
   const out = runFresh(['-e', script], `require('dist/${entry}.cjs')`);
   if (out === undefined) continue;
-  const loaded = JSON.parse(out).filter((path) => FORBIDDEN_PATH.test(path));
-  if (loaded.length > 0) fail(`require('dist/${entry}.cjs') loaded React/SWR:\n  ${loaded.join('\n  ')}`);
+  const loaded = JSON.parse(out).filter((path) => packagePath(names).test(path));
+  if (loaded.length > 0) fail(`require('dist/${entry}.cjs') loaded ${names.join('/')}:\n  ${loaded.join('\n  ')}`);
 }
 
-// 2. ESM: import the entry in a fresh process whose resolver refuses React and SWR.
-const refuseHook = `
-  export async function resolve(specifier, context, next) {
-    const result = await next(specifier, context);
-    if (${FORBIDDEN_PATH}.test(result.url)) throw new Error('loaded ' + result.url + ' (imported as ' + specifier + ')');
-    return result;
-  }`;
-for (const entry of ['server', 'testing']) {
+// 1b. ESM: import the entry in a fresh process whose resolver refuses what it must not load.
+for (const [entry, names] of Object.entries(FORBIDDEN)) {
+  const refuseHook = `
+    export async function resolve(specifier, context, next) {
+      const result = await next(specifier, context);
+      if (${packagePath(names)}.test(result.url)) throw new Error('loaded ' + result.url + ' (imported as ' + specifier + ')');
+      return result;
+    }`;
   const script = `
     import { register } from 'node:module';
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(refuseHook)}));
-    const entry = await import(${JSON.stringify(new URL(`../dist/${entry}.js`, import.meta.url).href)});
-    if (typeof entry.createRoomMemberTokens !== 'function') throw new Error('createRoomMemberTokens is not exported');`;
-  runFresh(['--input-type=module', '-e', script], `import('dist/${entry}.js') with React and SWR refused`);
+    await import(${JSON.stringify(pathToFileURL(dist(`${entry}.js`)).href)});`;
+  runFresh(['--input-type=module', '-e', script], `import('dist/${entry}.js') with ${names.join('/')} refused`);
 }
 
-// 3. The text of the built server and testing files names neither React nor SWR in an import.
-const IMPORT_OF_FORBIDDEN = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(["'])(react|react-dom|swr)(?:\/[^"']*)?\1/;
-for (const file of ['server.js', 'server.cjs', 'testing.js', 'testing.cjs']) {
-  const match = IMPORT_OF_FORBIDDEN.exec(readFileSync(dist(file), 'utf8'));
-  if (match) fail(`dist/${file} imports ${match[2]}: ${match[0]}`);
+// The built files an entry reaches through its relative imports (chunks), itself included.
+const RELATIVE = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(["'])(\.\.?\/[^"']+)\1/g;
+function reachedFrom(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const [, , specifier] of readFileSync(file, 'utf8').matchAll(RELATIVE)) reachedFrom(join(dirname(file), specifier), seen);
+  return seen;
+}
+const importOf = (names) => new RegExp(`(?:\\bfrom\\s*|\\bimport\\s*\\(?\\s*|\\brequire\\s*\\(\\s*)(["'])(${names.join('|')})(?:\\/[^"']*)?\\1`);
+const name = (file) => `dist/${relative(dist(''), file)}`;
+
+// 1c. Not even a lazy import of them in the text of any file those entries reach.
+for (const [entry, names] of Object.entries(FORBIDDEN)) {
+  for (const ext of FORMATS) {
+    for (const file of reachedFrom(dist(`${entry}.${ext}`))) {
+      const match = importOf(names).exec(readFileSync(file, 'utf8'));
+      if (match) fail(`${name(file)}, reached from dist/${entry}.${ext}, imports ${match[2]}: ${match[0]}`);
+    }
+  }
 }
 
-// 4. "use client" opens the React entry only.
+// 2. "use client" opens exactly the files that load React or SWR: never an entry file (the
+// main entry's core helpers must stay callable in a server component), and none that the
+// server and testing entries reach.
 const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(["'])use client\1/;
-for (const file of ['index.js', 'index.cjs']) {
-  if (!/^(["'])use client\1/.test(readFileSync(dist(file), 'utf8'))) fail(`dist/${file} does not start with "use client"`);
+const LOADS_REACT = importOf(['react', 'react-dom', 'swr']);
+for (const ext of FORMATS) {
+  const reached = [...reachedFrom(dist(`index.${ext}`))];
+  const clientFiles = reached.filter((file) => USE_CLIENT.test(readFileSync(file, 'utf8')));
+  if (clientFiles.length === 0) fail(`no file that dist/index.${ext} reaches starts with "use client": the React binding must`);
+  for (const file of reached) {
+    const code = readFileSync(file, 'utf8');
+    if (LOADS_REACT.test(code) && !USE_CLIENT.test(code)) fail(`${name(file)} loads React or SWR but does not start with "use client"`);
+    if (!LOADS_REACT.test(code) && USE_CLIENT.test(code)) fail(`${name(file)} starts with "use client" but holds no React code`);
+  }
+  for (const entry of ENTRIES) {
+    if (USE_CLIENT.test(readFileSync(dist(`${entry}.${ext}`), 'utf8'))) fail(`dist/${entry}.${ext} starts with "use client"; only the React binding's chunk may`);
+  }
 }
-for (const file of ['server.js', 'server.cjs', 'testing.js', 'testing.cjs']) {
-  if (USE_CLIENT.test(readFileSync(dist(file), 'utf8'))) fail(`dist/${file} starts with "use client"; only the React entry may`);
+
+// 2b. The core helpers that the main entry re-exports (those /server exports too) come from
+// files without "use client", so that a server component can call them.
+const coreNames = new Set(Object.keys(await import(pathToFileURL(dist('server.js')).href)));
+const IMPORT_BLOCK = /\bimport\s*\{([^}]*)\}\s*from\s*(["'])(\.\.?\/[^"']+)\2/g;
+for (const [, names, , specifier] of readFileSync(dist('index.js'), 'utf8').matchAll(IMPORT_BLOCK)) {
+  const file = join(dist(''), specifier);
+  if (!USE_CLIENT.test(readFileSync(file, 'utf8'))) continue;
+  const local = names.split(',').map((name) => name.trim().split(/\s+as\s+/).pop()).filter((name) => coreNames.has(name));
+  if (local.length > 0) fail(`dist/index.js takes core helpers ${local.join(', ')} from ${name(file)}, which starts with "use client"`);
+}
+
+// 3. Every export of every entry runs, in each format, in a fresh process.
+const ran = [];
+for (const format of ['cjs', 'esm']) {
+  const out = runFresh([join(root, 'scripts/exercise-exports.mjs'), '--format', format], `every export, loaded with ${format === 'cjs' ? 'require' : 'import'}`);
+  if (out !== undefined) ran.push(out.trim());
 }
 
 if (failures.length > 0) {
   console.error(`check-entries: ${failures.length} problem(s):\n- ${failures.join('\n- ')}`);
   process.exit(1);
 }
-console.log('check-entries: server and testing load no React or SWR (CJS and ESM); only index carries "use client".');
+console.log(
+  `check-entries: server and testing load no React, SWR or msw; "use client" opens only React code; ${ran.join(' ')}`,
+);

@@ -166,7 +166,7 @@ export const Denied: Story = {
   },
   play: async ({ canvas }) => {
     const alert = await canvas.findByRole('alert', {}, NETWORK);
-    await expect(alert).toHaveTextContent('Could not join the broadcast: host-ada may not broadcast in studio-7 yet');
+    await expect(alert).toHaveTextContent('You are not allowed to join this broadcast.');
     await expect(canvas.getByRole('button', { name: 'Retry' })).toBeEnabled();
     await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 1');
   },
@@ -183,7 +183,7 @@ export const UpstreamDown: Story = {
   },
   play: async ({ canvas }) => {
     const alert = await canvas.findByRole('alert', {}, RETRIES);
-    await expect(alert).toHaveTextContent('Could not join the broadcast: the room service is unavailable');
+    await expect(alert).toHaveTextContent('The broadcast service is not available right now.');
     await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 4');
     await expect(canvas.getAllByRole('cell', { name: 'unavailable' })).toHaveLength(4);
   },

@@ -10,12 +10,15 @@ vi.mock('react', forbidden('react'));
 vi.mock('react/jsx-runtime', forbidden('react/jsx-runtime'));
 vi.mock('react-dom', forbidden('react-dom'));
 vi.mock('swr', forbidden('swr'));
+// msw is an optional peer: only react-room-token/testing/msw may load it.
+vi.mock('msw', forbidden('msw'));
 
-describe('the server and testing entries load no React', () => {
-  it('the guard bites: importing react or swr here fails', async () => {
+describe('the server and testing entries load no React and no msw', () => {
+  it('the guard bites: importing react, swr or msw here fails', async () => {
     // Vitest wraps the factory's error; ours is its cause.
     await expect(import('react')).rejects.toMatchObject({ cause: { message: 'react must not be loaded by this entry' } });
     await expect(import('swr')).rejects.toMatchObject({ cause: { message: 'swr must not be loaded by this entry' } });
+    await expect(import('msw')).rejects.toMatchObject({ cause: { message: 'msw must not be loaded by this entry' } });
   });
 
   it('src/core loads and exports the shared API', async () => {

@@ -46,6 +46,8 @@ export interface RoomTokenErrorOptions {
   status?: number;
   /** The underlying error, for debugging. */
   cause?: unknown;
+  /** How long the server asked to wait before trying again (`Retry-After`), in ms. */
+  retryAfterMs?: number;
 }
 
 /**
@@ -70,6 +72,8 @@ export class RoomTokenError extends Error {
    * `resource_exhausted`, except a 413 (a body over the server's limit stays over it).
    */
   readonly retryable: boolean;
+  /** How long the server asked to wait before trying again (its `Retry-After`), in ms. */
+  readonly retryAfterMs?: number;
 
   constructor(code: RoomTokenErrorCode, message: string, options: RoomTokenErrorOptions = {}) {
     // Error copies `cause` from the options only when it is there.
@@ -77,5 +81,6 @@ export class RoomTokenError extends Error {
     this.code = code;
     this.status = options.status;
     this.retryable = RETRYABLE.test(code) && options.status !== 413;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -36,7 +36,8 @@ export interface CreateRoomMemberTokensOptions {
   timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
+/** @internal The server's limiter wait shares this default with the upstream call. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
 
 function parses(url: string, base?: string): boolean {
   try {

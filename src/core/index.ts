@@ -7,3 +7,7 @@ export type { TokenRequest } from './TokenRequest';
 export { createRoomMemberTokens } from './createRoomMemberTokens';
 export type { CreateRoomMemberTokensOptions } from './createRoomMemberTokens';
 export { DEV_BASE_URL, CREATE_PATH } from './constants';
+export { createRoomTokenClient } from './createRoomTokenClient';
+export type { RoomTokenClient, TokenEntry, TokenState } from './createRoomTokenClient';
+export type { ResolvedSource } from './resolveTokenSource';
+export type { TokenSourceOptions, DevModeOptions, RetryOptions } from './TokenSourceOptions';

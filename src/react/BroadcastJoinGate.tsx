@@ -2,8 +2,7 @@ import { useCallback, useMemo, type ReactNode } from 'react';
 import type { Permission } from '../core/permissions';
 import type { RoomTokenError } from '../core/RoomTokenError';
 import { BroadcastTokenContext } from './BroadcastTokenContext';
-import type { TokenSourceOptions } from './TokenSourceOptions';
-import { useRoomMemberToken } from './useRoomMemberToken';
+import { useRoomMemberToken, type RoomMemberTokenOptions } from './useRoomMemberToken';
 
 /**
  * Props of {@link BroadcastJoinGate}: the room and user, the fallbacks, the children, and any
@@ -12,8 +11,10 @@ import { useRoomMemberToken } from './useRoomMemberToken';
  * @example
  * const props: BroadcastJoinGateProps = { roomId, userId, permissions: ['PermissionChat'], children: <Stage /> };
  */
-export interface BroadcastJoinGateProps extends TokenSourceOptions {
+export interface BroadcastJoinGateProps extends RoomMemberTokenOptions {
+  /** The room to broadcast in. */
   roomId: string;
+  /** The broadcaster's user id (your backend may force it from the session). */
   userId: string;
   /** Passed as given; group permissions such as `PermissionChat` are understood upstream. */
   permissions?: Permission[];
@@ -23,7 +24,7 @@ export interface BroadcastJoinGateProps extends TokenSourceOptions {
   fallback?: ReactNode;
   /**
    * Shown when there is no token and the last try failed; a function gets the error and a
-   * `retry`. @defaultValue a `role="alert"` message with a Retry button
+   * `retry`. @defaultValue a `role="alert"` message for people, with Retry where trying again can help
    */
   errorFallback?: ReactNode | ((props: { error: RoomTokenError; retry: () => void }) => ReactNode);
   /** What joins the room: rendered once there is a token, and kept mounted as it rotates. */
@@ -36,21 +37,34 @@ const DEFAULT_FALLBACK = (
   </div>
 );
 
+// Sign-in or a host's change of mind can lift a denial; trying again cannot fix a setup.
+const DENIED = /^(permission_denied|unauthenticated)$/;
+
+/** A message for the person at the screen; the technical text stays in `error.message`. */
 function DefaultError({ error, retry }: { error: RoomTokenError; retry: () => void }): ReactNode {
+  const denied = DENIED.test(error.code);
   return (
     <div role="alert">
-      <p>Could not join the broadcast: {error.message}</p>
-      <button type="button" onClick={retry}>
-        Retry
-      </button>
+      <p>
+        {denied
+          ? 'You are not allowed to join this broadcast.'
+          : error.retryable
+            ? 'The broadcast service is not available right now.'
+            : 'Joining this broadcast is not set up correctly.'}
+      </p>
+      {(denied || error.retryable) && (
+        <button type="button" onClick={retry}>
+          Retry
+        </button>
+      )}
     </div>
   );
 }
 
 /**
  * Holds the children that join a broadcast room until a broadcaster token (`mcuStream:
- * "true"`) is there, shows a fallback meanwhile and an error with Retry on failure, and gives
- * descendants `useBroadcastToken()`.
+ * "true"`) is there: a fallback meanwhile, an error view on failure, then the children, kept
+ * mounted while the token rotates. Descendants read the token with `useBroadcastToken()`.
  *
  * @example
  * <BroadcastJoinGate endpoint="/api/room-token" roomId={roomId} userId={userId}>
@@ -67,21 +81,21 @@ export function BroadcastJoinGate({
   children,
   ...options
 }: BroadcastJoinGateProps): ReactNode {
-  const request = { roomId, userId, permissions, metadata: { ...metadata, mcuStream: 'true' } };
-  const { token, error, isValidating, refresh } = useRoomMemberToken(request, options);
-  const retry = useCallback(() => void refresh(), [refresh]);
-  const broadcast = useMemo(() => (token ? { token, roomId, userId, refresh } : null), [token, roomId, userId, refresh]);
-  // A render prop runs again only for a new token (or a new function), not whenever the
-  // gate re-renders for an option change.
-  const joined = useMemo(
-    (): ReactNode => (typeof children !== 'function' ? children : token ? children(token) : null),
-    [children, token],
+  const { token, error, isValidating, refresh } = useRoomMemberToken(
+    { roomId, userId, permissions, metadata: { ...metadata, mcuStream: 'true' } },
+    options,
   );
+  const status: 'loading' | 'ready' | 'error' = token ? 'ready' : error && !isValidating ? 'error' : 'loading';
+  const retry = useCallback(() => void refresh(), [refresh]);
+  const broadcast = useMemo(() => token && { token, roomId, userId, refresh }, [token, roomId, userId, refresh]);
+  // A render prop runs again only for a new token (or a new function), not whenever the gate
+  // re-renders for an option change.
+  const joined = useMemo((): ReactNode => (typeof children !== 'function' ? children : token ? children(token) : null), [children, token]);
 
-  if (broadcast) return <BroadcastTokenContext.Provider value={broadcast}>{joined}</BroadcastTokenContext.Provider>;
-  if (error && !isValidating) {
-    if (typeof errorFallback === 'function') return errorFallback({ error, retry });
-    return errorFallback !== undefined ? errorFallback : <DefaultError error={error} retry={retry} />;
+  if (status === 'ready') return <BroadcastTokenContext.Provider value={broadcast || null}>{joined}</BroadcastTokenContext.Provider>;
+  if (status === 'error') {
+    if (typeof errorFallback === 'function') return errorFallback({ error: error!, retry });
+    return errorFallback !== undefined ? errorFallback : <DefaultError error={error!} retry={retry} />;
   }
   return fallback;
 }

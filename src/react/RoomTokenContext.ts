@@ -1,11 +1,11 @@
 import { createContext } from 'react';
-import type { TokenSourceOptions } from './TokenSourceOptions';
-import type { TokenStore } from './createTokenStore';
+import type { RoomTokenClient } from '../core/createRoomTokenClient';
+import type { TokenSourceOptions } from '../core/TokenSourceOptions';
 
-/** What a RoomTokenProvider gives its descendants. */
+/** What a RoomTokenProvider gives its descendants: its client, and its own options. @internal */
 export interface RoomTokenContextValue {
+  client: RoomTokenClient;
   options: TokenSourceOptions;
-  store: TokenStore;
 }
 
 /** @internal */

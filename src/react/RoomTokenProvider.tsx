@@ -1,36 +1,45 @@
-import { useMemo, useState, type ReactNode } from 'react';
-import { RoomTokenContext } from './RoomTokenContext';
-import type { TokenSourceOptions } from './TokenSourceOptions';
-import { createTokenStore } from './createTokenStore';
+import { useState, type ReactNode } from 'react';
+import { createRoomTokenClient, type RoomTokenClient } from '../core/createRoomTokenClient';
+import type { TokenSourceOptions } from '../core/TokenSourceOptions';
+import { RoomTokenContext, type RoomTokenContextValue } from './RoomTokenContext';
 
 /**
- * Props of {@link RoomTokenProvider}: app-wide token options, and the app.
+ * Props of {@link RoomTokenProvider}: app-wide token options, an optional client, and the app.
  *
  * @example
  * const props: RoomTokenProviderProps = { endpoint: '/api/room-token', children: <App /> };
  */
 export interface RoomTokenProviderProps extends TokenSourceOptions {
+  /**
+   * The token client the hooks below use. Pass your own (`createRoomTokenClient()`) so that
+   * code outside React — a room SDK's reconnect handler — shares calls and tokens with them.
+   * @defaultValue a client of this provider's own
+   */
+  client?: RoomTokenClient;
   children: ReactNode;
 }
 
+const sameOptions = (a: TokenSourceOptions, b: TokenSourceOptions) => {
+  const keys = Object.keys(a) as (keyof TokenSourceOptions)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.is(a[key], b[key]));
+};
+
 /**
- * Gives every `useRoomMemberToken` and `BroadcastJoinGate` below it the same token source
- * and options, and a token cache of its own (never the app's SWR cache).
+ * Gives every `useRoomMemberToken` and `BroadcastJoinGate` below it the same options and the
+ * same token client (one call per request however many ask). A hook's or gate's own options
+ * win option by option; a source it names replaces the provider's whole.
  *
  * @example
  * <RoomTokenProvider endpoint="/api/room-token" credentials="include">
  *   <App />
  * </RoomTokenProvider>
  */
-export function RoomTokenProvider({ children, ...options }: RoomTokenProviderProps): ReactNode {
-  const [store] = useState(createTokenStore);
-  const { endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs, batch } = options;
-  // Consumers re-render when an option's value changes (an inline object or arrow is a new
-  // value each render), never for the provider's other re-renders. A change never refetches
-  // by itself: tokens are keyed by the request and source, not by these objects.
-  const value = useMemo(
-    () => ({ store, options: { endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs, batch } }),
-    [store, endpoint, dev, fetchToken, headers, credentials, retry, refreshInterval, timeoutMs, batch],
-  );
+export function RoomTokenProvider({ client, children, ...options }: RoomTokenProviderProps): ReactNode {
+  const [own] = useState(createRoomTokenClient);
+  const [value, setValue] = useState<RoomTokenContextValue>(() => ({ client: client ?? own, options }));
+  // Consumers re-render only when an option's value changes (an inline object or arrow is a
+  // new value each render), never for the provider's other re-renders. A change never mints
+  // by itself: tokens belong to the request and source, not to these objects.
+  if (value.client !== (client ?? own) || !sameOptions(value.options, options)) setValue({ client: client ?? own, options });
   return <RoomTokenContext.Provider value={value}>{children}</RoomTokenContext.Provider>;
 }

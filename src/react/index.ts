@@ -2,9 +2,8 @@
 export { RoomTokenProvider } from './RoomTokenProvider';
 export type { RoomTokenProviderProps } from './RoomTokenProvider';
 export { useRoomMemberToken } from './useRoomMemberToken';
-export type { RoomMemberTokenState } from './useRoomMemberToken';
+export type { RoomMemberTokenOptions, RoomMemberTokenState } from './useRoomMemberToken';
 export { BroadcastJoinGate } from './BroadcastJoinGate';
 export type { BroadcastJoinGateProps } from './BroadcastJoinGate';
 export { useBroadcastToken } from './useBroadcastToken';
 export type { BroadcastToken } from './BroadcastTokenContext';
-export type { TokenSourceOptions } from './TokenSourceOptions';

@@ -1,4 +1,5 @@
 import { useContext } from 'react';
+import { DEV } from '../core/DEV';
 import { BroadcastTokenContext, type BroadcastToken } from './BroadcastTokenContext';
 
 /**
@@ -13,6 +14,6 @@ import { BroadcastTokenContext, type BroadcastToken } from './BroadcastTokenCont
  */
 export function useBroadcastToken(): BroadcastToken {
   const value = useContext(BroadcastTokenContext);
-  if (!value) throw new Error('useBroadcastToken must be used inside <BroadcastJoinGate>: the gate provides the token.');
+  if (!value) throw new Error(`useBroadcastToken must be used inside <BroadcastJoinGate>${DEV ? ': the gate provides the token' : ''}`);
   return value;
 }

@@ -1,14 +1,29 @@
-import { useCallback, useContext, useEffect, useMemo } from 'react';
-import useSWR, { type SWRConfiguration } from 'swr';
-import { RoomTokenError } from '../core/RoomTokenError';
+import { useCallback, useContext, useMemo, useState, useSyncExternalStore } from 'react';
+import { createRoomTokenClient, type RoomTokenClient, type TokenState } from '../core/createRoomTokenClient';
+import { devModeProblem } from '../core/devMode';
+import { resolveTokenSource } from '../core/resolveTokenSource';
+import type { RoomTokenError } from '../core/RoomTokenError';
 import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
+import type { TokenSourceOptions } from '../core/TokenSourceOptions';
 import { RoomTokenContext } from './RoomTokenContext';
-import type { TokenSourceOptions } from './TokenSourceOptions';
-import { createTokenStore, type TokenStore } from './createTokenStore';
-import { devModeRefused, isProductionBuild } from './devMode';
-import { fetchTokenFromSource } from './fetchTokenFromSource';
-import { resolveTokenSource } from './resolveTokenSource';
-import { withRetry } from './withRetry';
+
+/**
+ * Options of {@link useRoomMemberToken}: any token source option (overriding the provider's),
+ * and a token minted on the server.
+ *
+ * @example
+ * const options: RoomMemberTokenOptions = { endpoint: '/api/room-token', initialToken: tokenFromServer };
+ */
+export interface RoomMemberTokenOptions extends TokenSourceOptions {
+  /**
+   * A token minted on the server (`handler.mint`) for exactly the request of the first render
+   * it is given with. It is shown at once — in the server render and on hydration — with no
+   * request on mount, and shared with other consumers of the same request; `refresh()` and
+   * `refreshInterval` then go to the token source. Another request never uses it. With no
+   * source named, `refresh()` rejects with a configuration error.
+   */
+  initialToken?: string;
+}
 
 /**
  * What {@link useRoomMemberToken} returns.
@@ -17,21 +32,24 @@ import { withRetry } from './withRetry';
  * const { token, error, isLoading, isValidating, refresh }: RoomMemberTokenState = useRoomMemberToken(request);
  */
 export interface RoomMemberTokenState {
-  /** The token, once there is one; kept while a refresh runs or after a refresh fails. */
+  /** The token, once there is one; kept while a refresh runs, and after a refresh fails. */
   token: string | undefined;
-  /** The last failure, always a RoomTokenError; cleared by the next success. */
+  /** The last failure, always a RoomTokenError; cleared by the next token. */
   error: RoomTokenError | undefined;
-  /** True while there is no token yet and a request runs. */
+  /** True while there is no token yet and one is on its way. */
   isLoading: boolean;
-  /** True while any request runs, a refresh included. */
+  /** True while a call runs (a refresh included), or is about to. */
   isValidating: boolean;
-  /** Fetches a new token and resolves it, or `undefined` if that failed (see `error`). */
+  /** Mints a new token (joining a call under way) and resolves it, or `undefined` if that failed (see `error`). */
   refresh: () => Promise<string | undefined>;
 }
 
-// Hooks outside any RoomTokenProvider share this one; it is still not the app's SWR cache.
-let defaultStore: TokenStore | undefined;
-const getDefaultStore = () => (defaultStore ??= createTokenStore());
+// Hooks outside any RoomTokenProvider share this client.
+let defaultClient: RoomTokenClient | undefined;
+const IDLE: TokenState = { isValidating: false };
+const isServer = typeof window === 'undefined';
+const idle = () => IDLE;
+const never = () => () => {};
 
 function stableJson(value: unknown): string {
   try {
@@ -41,17 +59,12 @@ function stableJson(value: unknown): string {
   }
 }
 
-function identityOf(kind: string, target: string, request: TokenRequest): string {
-  const metadata = Object.entries(request.metadata ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const permissions = [...new Set(request.permissions ?? [])].sort();
-  return JSON.stringify([kind, target, request.roomId, request.userId, permissions, metadata]);
-}
-
 /**
- * Gets a room member token for a request, and keeps it while the component is mounted.
- * Pass `null` (or `undefined`) for "not yet": no request is made. Consumers of the same
- * request share one call; every request mints a token, so nothing refetches on focus or
- * reconnect.
+ * Gets a room member token for a request and keeps it while the component is mounted. Pass
+ * `null` (or `undefined`) for "not yet": no request is made and no error shown. Consumers of
+ * the same request share one call and one token; every call mints a token, so nothing
+ * refetches on focus or reconnect, and nothing of the app's own SWR setup touches it. Throws
+ * at render for options that cannot work (no token source, two at one level, a NaN delay).
  *
  * @example
  * function Stage({ roomId, userId }: { roomId: string; userId: string }) {
@@ -59,73 +72,61 @@ function identityOf(kind: string, target: string, request: TokenRequest): string
  *     { roomId, userId, permissions: ['PermissionChat'] },
  *     { endpoint: '/api/room-token' },
  *   );
- *   if (error) return <p role="alert">{error.message}</p>;
+ *   if (error && !token) return <p role="alert">{error.message}</p>;
  *   if (isLoading || !token) return <p role="status">Joining…</p>;
  *   return <Room token={token} onExpired={refresh} />;
  * }
  */
-export function useRoomMemberToken(
-  request: TokenRequest | null | undefined,
-  options?: TokenSourceOptions,
-): RoomMemberTokenState {
+export function useRoomMemberToken(request: TokenRequest | null | undefined, options?: RoomMemberTokenOptions): RoomMemberTokenState {
   const context = useContext(RoomTokenContext);
-  const store = context?.store ?? getDefaultStore();
+  const client = context?.client ?? (defaultClient ??= createRoomTokenClient());
+  const { initialToken, ...own } = options ?? {};
+  const source = resolveTokenSource([client.options, context?.options, own], !!initialToken);
 
-  // Throws at render on a missing or doubled source: a configuration mistake, not a state.
-  const source = resolveTokenSource(context?.options, options);
-
-  const requestJson = stableJson(request);
   const { kind, target } = source;
-  const checked = useMemo((): { request?: TokenRequest; identity?: string; error?: RoomTokenError } => {
-    if (request == null) return {};
+  const requestKey = request == null ? '' : `${kind} ${target} ${stableJson(request)}`;
+  const { apiKey, dangerouslyAllowInProduction } = source.options.dev ?? {};
+  const checked = useMemo((): { request?: TokenRequest; error?: RoomTokenError } | undefined => {
+    if (!requestKey) return undefined;
     try {
-      const valid = validateTokenRequest(request);
-      return { request: valid, identity: identityOf(kind, target, valid) };
+      // A refused dev mode sends nothing, so it is no error while there is nothing to send.
+      const problem = devModeProblem(source);
+      return problem ? { error: problem } : { request: validateTokenRequest(request) };
     } catch (error) {
       return { error: error as RoomTokenError };
     }
-    // The JSON stands for the request: a new object with the same content is the same request.
+    // The key stands for the request and source: new objects with the same content are the same.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [requestJson, kind, target]);
+  }, [requestKey, apiKey, dangerouslyAllowInProduction]);
 
-  const allowed = source.options.dev?.dangerouslyAllowInProduction;
-  const refused = useMemo(() => (kind === 'dev' && !allowed && isProductionBuild() ? devModeRefused() : undefined), [kind, allowed]);
+  // Made at render (and dropped by the client if React throws the render away); never on the
+  // server, where nothing is fetched and the app's requests must not share a client's state.
+  const entry = checked?.request && !isServer ? client.entry(checked.request, source) : undefined;
 
-  const key = checked.identity && !refused ? store.keyFor(checked.identity) : null;
+  // A token from the server belongs to the request it came with, never to a later one.
+  const [seed, setSeed] = useState({ token: initialToken, for: requestKey });
+  if (seed.token !== initialToken) setSeed({ token: initialToken, for: requestKey });
+  const seeded = seed.for === requestKey ? seed.token : undefined;
 
-  const every = source.options.refreshInterval ?? 0;
-  useEffect(() => (key ? store.acquire(key, every) : undefined), [store, key, every]);
+  // Watching counts this component as a consumer (the first one starts the call); React
+  // subscribes after the commit and checks for a change it missed meanwhile.
+  const subscribe = useCallback(
+    (onChange: () => void) => (entry ? client.watch(entry, onChange, seeded) : never()),
+    // The seed matters only when watching starts: it is no reason to watch again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, entry],
+  );
+  const state = useSyncExternalStore(subscribe, entry ? () => entry.state : idle, idle);
+  const refresh = useCallback(() => (entry ? client.refreshEntry(entry) : Promise.resolve(undefined)), [client, entry]);
 
-  const fetcher = (swrKey: string) => {
-    const signal = store.signalFor(swrKey);
-    return store.track(
-      swrKey,
-      withRetry(() => fetchTokenFromSource(source, checked.request!, signal, store.batch), source.options.retry, signal),
-    );
-  };
-
-  const config: SWRConfiguration<string, RoomTokenError> & { cache: TokenStore['cache'] } = {
-    cache: store.cache,
-    revalidateOnFocus: false,
-    revalidateOnReconnect: false,
-    revalidateIfStale: false,
-    shouldRetryOnError: false,
-    // No onLoadingSlow here; its timer would only hold unmounted hooks for 3 s.
-    loadingTimeout: 0,
-    // Sharing happens while a request runs; after that, a refresh must fetch. Intervals are the
-    // store's, one per request rather than one per consumer.
-    dedupingInterval: 0,
-  };
-  const swr = useSWR<string, RoomTokenError>(key, fetcher, config);
-
-  const refresh = useCallback(async () => (key ? store.refresh(key) : undefined), [key, store]);
-
-  const error = checked.error ?? refused ?? swr.error;
+  const error = checked?.error ?? state.error;
+  const token = state.token ?? (error ? undefined : seeded);
+  const pending = !!checked?.request && !token && !state.error;
   return {
-    token: key ? swr.data : undefined,
+    token,
     error,
-    isLoading: key ? swr.isLoading : false,
-    isValidating: key ? swr.isValidating : false,
+    isLoading: pending || (!token && state.isValidating),
+    isValidating: pending || state.isValidating,
     refresh,
   };
 }

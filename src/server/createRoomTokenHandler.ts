@@ -4,8 +4,10 @@ import { sendCreateRequest } from '../core/createRoomMemberTokens';
 import { answerForUpstreamError } from './answerForUpstreamError';
 import type { AuthorizeTokenRequest } from './AuthorizeTokenRequest';
 import { checkRequestHead } from './checkRequestHead';
+import { createRateLimitStep } from './createRateLimitStep';
 import { decideTokenRequests } from './decideTokenRequests';
 import { describeThrown, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
+import type { RoomTokenRateLimit } from './RateLimitOptions';
 import { readLimitedText } from './readLimitedText';
 
 /**
@@ -44,6 +46,14 @@ export interface RoomTokenHandlerOptions {
    * @defaultValue 16
    */
   maxArguments?: number;
+  /**
+   * A limit on tokens minted, shared by every instance of your backend when its store is
+   * (Redis): checked after `authorize`, one point per token, by default per user id. Over
+   * it: 429 `resource_exhausted` with `Retry-After`, and no upstream call. The limiter is
+   * waited for at most `timeoutMs`. See {@link RoomTokenRateLimit}.
+   * @defaultValue none: no limit
+   */
+  rateLimit?: RoomTokenRateLimit;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -111,11 +121,15 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): (reque
   const maxArguments = positiveInteger(options.maxArguments, 'maxArguments', DEFAULT_MAX_ARGUMENTS);
   const fetchImpl = options.fetch;
 
+  function log(line: string): void {
+    // The line may quote what authorize threw; the key is cut out of it whatever it says.
+    console.error(`${LOG_PREFIX} ${line.split(apiKey).join('[redacted]')}`);
+  }
+  // Only a missing option means no limit: \`null\` or a typo'd value must not switch it off quietly.
+  const rateLimit = options.rateLimit === undefined ? undefined : createRateLimitStep(options.rateLimit, { timeoutMs, log });
+
   function respond(answer: HandlerAnswer): Response {
-    if (answer.log !== undefined) {
-      // The log line may quote what authorize threw; the key is cut out of it whatever it says.
-      console.error(`${LOG_PREFIX} ${answer.log.split(apiKey).join('[redacted]')}`);
-    }
+    if (answer.log !== undefined) log(answer.log);
     return connectErrorResponse(answer.code, answer.message, {
       status: answer.status,
       headers: { 'cache-control': 'no-store', ...answer.headers },
@@ -129,6 +143,8 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): (reque
     if ('answer' in body) return respond(body.answer);
     const decision = await decideTokenRequests(body.text, { authorize, request, maxArguments });
     if ('answer' in decision) return respond(decision.answer);
+    const limited = await rateLimit?.(decision.requests, { request });
+    if (limited) return respond(limited);
 
     let tokens: string[];
     try {

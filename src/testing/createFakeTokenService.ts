@@ -4,9 +4,7 @@ import { CREATE_PATH } from '../core/constants';
 import { isJsonContentType } from '../core/isJsonContentType';
 import { RoomTokenError, type RoomTokenErrorCode } from '../core/RoomTokenError';
 import type { TokenRequest } from '../core/TokenRequest';
-import type { RequestHandler } from 'msw';
 import { fakeToken } from './fakeToken';
-import { mswHandlers } from './mswHandlers';
 import { serveOnLoopback, type FakeServer } from './serveOnLoopback';
 
 export type { FakeServer } from './serveOnLoopback';
@@ -65,7 +63,8 @@ export interface FakeTokenServiceOptions {
 }
 
 /**
- * The fake upstream: a Fetch-API handler, a loopback server, and what it saw.
+ * The fake upstream: a Fetch-API handler, a loopback server, and what it saw. For Mock
+ * Service Worker handlers, pass it to `mswHandlers` from `react-room-token/testing/msw`.
  *
  * @example
  * const fake: FakeTokenService = createFakeTokenService();
@@ -76,14 +75,6 @@ export interface FakeTokenService {
   handle(request: Request): Promise<Response>;
   /** Serves `handle` on 127.0.0.1 (a free port unless given). */
   listen(port?: number): Promise<FakeServer>;
-  /**
-   * Mock-service-worker (msw 2) handlers that answer with `handle` every request, of any
-   * method, under `baseUrl`; a `'drop'` fault becomes a network error. Needs `msw` installed.
-   * @defaultValue `baseUrl` is `DEV_BASE_URL`
-   * @example
-   * const server = setupServer(...fake.handlers()); // from 'msw/node'; setupWorker in a browser
-   */
-  handlers(baseUrl?: string): RequestHandler[];
   /** Every request received, in order. */
   readonly calls: readonly FakeCall[];
   /** Every token issued, with the request it was issued for. */
@@ -227,7 +218,6 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
         },
       };
     },
-    handlers: (baseUrl) => mswHandlers(handle, baseUrl),
     calls,
     issued,
   };

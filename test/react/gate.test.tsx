@@ -67,7 +67,9 @@ describe('BroadcastJoinGate', () => {
       </BroadcastJoinGate>,
     );
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('not a streamer');
+    // Words for people; the server's own text stays in error.message.
+    expect(alert.textContent).toContain('You are not allowed to join this broadcast.');
+    expect(alert.textContent).not.toContain('not a streamer');
     expect(creates()).toHaveLength(1);
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect((await screen.findByTestId('stage')).textContent).toContain(fake.issued[0]!.token);

@@ -2,7 +2,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { BroadcastJoinGate, RoomTokenError } from '../../src';
-import { retryDelay } from '../../src/react/withRetry';
+import { retryDelay } from '../../src/core/withRetry';
 import { startFake } from './helpers';
 
 const room = { roomId: 'r1', userId: 'u1' };
@@ -20,7 +20,7 @@ describe('retries', () => {
         <Joined />
       </BroadcastJoinGate>,
     );
-    expect((await screen.findByRole('alert')).textContent).toContain('down for maintenance');
+    expect((await screen.findByRole('alert')).textContent).toContain('The broadcast service is not available right now.');
     expect(creates()).toHaveLength(4);
   });
 

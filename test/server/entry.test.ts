@@ -37,6 +37,7 @@ describe('the server entry', () => {
       'PERMISSIONS',
       'RoomTokenError',
       'createRoomMemberTokens',
+      'createRoomTokenClient',
       'createRoomTokenHandler',
       'expandPermissions',
       'isPermission',

@@ -1,33 +1,14 @@
 // The README's backend recipes (README.md), run exactly as documented: each tested copy
 // must match its code block, then it is served on loopback against the fake upstream.
-import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { serve as serveHono } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFakeTokenService, type FakeTokenService } from '../../src/testing';
 import { serveOnLoopback } from '../../src/testing/serveOnLoopback';
+import { asDocumented, documentedBlock } from './documentedRecipe';
 import { API_KEY, createBody, expectConnectError, guardTheKey, readAnswer, send } from './support';
 
 guardTheKey();
-
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-/** The first ```ts block under a `### <heading>` line of README.md. */
-function documentedBlock(heading: string): string {
-  const doc = readFileSync(here('../../README.md'), 'utf8');
-  const start = doc.indexOf(`\n### ${heading}\n`);
-  expect(start, `a "### ${heading}" section in README.md`).toBeGreaterThan(-1);
-  const open = doc.indexOf('```ts\n', start) + '```ts\n'.length;
-  return doc.slice(open, doc.indexOf('\n```', open));
-}
-
-/** A tested copy as the README shows it: without its first line, with the package's import paths. */
-function asDocumented(file: string, imports: Record<string, string>): string {
-  let text = readFileSync(here(file), 'utf8').split('\n').slice(1).join('\n').trimEnd();
-  for (const [local, published] of Object.entries(imports)) text = text.split(`from '${local}'`).join(`from '${published}'`);
-  return text;
-}
 
 interface Recipe {
   heading: string;

@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CREATE_PATH, DEV_BASE_URL, createFakeTokenService, createRoomMemberTokens } from '../../src/testing';
+import { mswHandlers } from '../../src/testing/msw';
 import { rejection, TEST_KEY } from '../helpers/fakeServer';
 
 // No real network: every request below is answered by msw, and any other would fail the test.
@@ -12,10 +13,10 @@ afterAll(() => server.close());
 const BACKEND = 'https://api.example.test';
 const room = { roomId: 'r1', userId: 'u1', metadata: { mcuStream: 'true' }, permissions: ['PermissionChat' as const] };
 
-describe('the fake as msw handlers', () => {
+describe('mswHandlers: the fake as msw handlers', () => {
   it('answers the Create call at DEV_BASE_URL by default, with tokens it records as issued', async () => {
     const fake = createFakeTokenService({ apiKey: TEST_KEY });
-    server.use(...fake.handlers());
+    server.use(...mswHandlers(fake));
 
     const tokens = await createRoomMemberTokens([room, { ...room, userId: 'u2' }], { apiKey: TEST_KEY });
 
@@ -27,7 +28,7 @@ describe('the fake as msw handlers', () => {
 
   it('answers under the given base URL, trailing slash or not', async () => {
     const fake = createFakeTokenService();
-    server.use(...fake.handlers(`${BACKEND}/`));
+    server.use(...mswHandlers(fake, `${BACKEND}/`));
 
     const [token] = await createRoomMemberTokens([room], { url: `${BACKEND}${CREATE_PATH}`, headers: { authorization: 'Bearer session' } });
 
@@ -36,7 +37,7 @@ describe('the fake as msw handlers', () => {
 
   it('leaves other hosts alone: a call to DEV_BASE_URL stays unhandled when the base is elsewhere', async () => {
     const fake = createFakeTokenService();
-    server.use(...fake.handlers(BACKEND));
+    server.use(...mswHandlers(fake, BACKEND));
     const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
 
     const error = await rejection(createRoomMemberTokens([room], { apiKey: TEST_KEY }));
@@ -47,7 +48,7 @@ describe('the fake as msw handlers', () => {
   });
 
   it("gives a wrong path the fake's own 404 unimplemented", async () => {
-    server.use(...createFakeTokenService().handlers(BACKEND));
+    server.use(...mswHandlers(createFakeTokenService(), BACKEND));
 
     const error = await rejection(createRoomMemberTokens([room], { url: `${BACKEND}/v1/tokens`, apiKey: TEST_KEY }));
 
@@ -55,7 +56,7 @@ describe('the fake as msw handlers', () => {
   });
 
   it("gives a method other than POST the fake's own 405 with Allow", async () => {
-    server.use(...createFakeTokenService().handlers(BACKEND));
+    server.use(...mswHandlers(createFakeTokenService(), BACKEND));
 
     const response = await fetch(`${BACKEND}${CREATE_PATH}`, { method: 'PUT', body: '{}' });
 
@@ -66,7 +67,7 @@ describe('the fake as msw handlers', () => {
 
   it('answers a CORS preflight, so a browser page may call it', async () => {
     const fake = createFakeTokenService();
-    server.use(...fake.handlers(BACKEND));
+    server.use(...mswHandlers(fake, BACKEND));
 
     const response = await fetch(`${BACKEND}${CREATE_PATH}`, {
       method: 'OPTIONS',
@@ -80,7 +81,7 @@ describe('the fake as msw handlers', () => {
   });
 
   it('checks the key like the fake does: a wrong one is unauthenticated', async () => {
-    server.use(...createFakeTokenService({ apiKey: TEST_KEY }).handlers());
+    server.use(...mswHandlers(createFakeTokenService({ apiKey: TEST_KEY })));
 
     const error = await rejection(createRoomMemberTokens([room], { apiKey: 'sk-test-wrong' }));
 
@@ -88,7 +89,7 @@ describe('the fake as msw handlers', () => {
   });
 
   it('plays a Connect error fault as the upstream would send it', async () => {
-    server.use(...createFakeTokenService({ fault: { code: 'permission_denied', message: 'not on the guest list' } }).handlers(BACKEND));
+    server.use(...mswHandlers(createFakeTokenService({ fault: { code: 'permission_denied', message: 'not on the guest list' } }), BACKEND));
 
     const error = await rejection(createRoomMemberTokens([room], { url: `${BACKEND}${CREATE_PATH}`, apiKey: TEST_KEY }));
 
@@ -97,7 +98,7 @@ describe('the fake as msw handlers', () => {
 
   it("turns a 'drop' fault into a network error, which the client may retry", async () => {
     const fake = createFakeTokenService({ fault: 'drop' });
-    server.use(...fake.handlers(BACKEND));
+    server.use(...mswHandlers(fake, BACKEND));
 
     const error = await rejection(createRoomMemberTokens([room], { url: `${BACKEND}${CREATE_PATH}`, apiKey: TEST_KEY }));
 

@@ -1,3 +1,5 @@
+import type Redis from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   createRoomTokenHandler,
@@ -6,6 +8,8 @@ import {
   type AuthorizeTokenRequest,
   type Permission,
   type RoomTokenHandlerOptions,
+  type RoomTokenRateLimit,
+  type RoomTokenRateLimiter,
   type TokenRequest,
 } from '../../src/server';
 
@@ -54,6 +58,43 @@ describe('createRoomTokenHandler types', () => {
     expectTypeOf<RoomTokenHandlerOptions['maxBodyBytes']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<RoomTokenHandlerOptions['maxArguments']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<RoomTokenHandlerOptions['fetch']>().toEqualTypeOf<typeof fetch | undefined>();
+  });
+});
+
+describe('rateLimit types', () => {
+  it("takes rate-limiter-flexible's limiters as they are, and any object with the same consume", () => {
+    expectTypeOf<RateLimiterMemory>().toExtend<RoomTokenRateLimiter>();
+    expectTypeOf<RateLimiterRedis>().toExtend<RoomTokenRateLimiter>();
+    const redis = {} as Redis;
+    createRoomTokenHandler({
+      apiKey: 'k',
+      authorize: (r) => r,
+      rateLimit: { limiter: new RateLimiterRedis({ storeClient: redis, points: 10, duration: 60, insuranceLimiter: new RateLimiterMemory({ points: 4, duration: 60 }) }) },
+    });
+    createRoomTokenHandler({ apiKey: 'k', authorize: (r) => r, rateLimit: { limiter: { consume: async () => undefined } } });
+    expectTypeOf<RoomTokenHandlerOptions['rateLimit']>().toEqualTypeOf<RoomTokenRateLimit | undefined>();
+  });
+
+  it('hands the key function the authorized request and what authorize got, and wants a string', () => {
+    const limiter = new RateLimiterMemory({ points: 10, duration: 60 });
+    createRoomTokenHandler({
+      apiKey: 'k',
+      authorize: (r) => r,
+      rateLimit: {
+        limiter,
+        key(request, context) {
+          expectTypeOf(request).toEqualTypeOf<TokenRequest>();
+          expectTypeOf(context).toEqualTypeOf<AuthorizeContext>();
+          return request.roomId;
+        },
+      },
+    });
+    // @ts-expect-error a key is a string
+    createRoomTokenHandler({ apiKey: 'k', authorize: (r) => r, rateLimit: { limiter, key: () => 42 } });
+    // @ts-expect-error 'deny' (the default) or 'allow'
+    createRoomTokenHandler({ apiKey: 'k', authorize: (r) => r, rateLimit: { limiter, onLimiterError: 'ignore' } });
+    // @ts-expect-error a limiter needs consume(key, points)
+    createRoomTokenHandler({ apiKey: 'k', authorize: (r) => r, rateLimit: { limiter: { get: async () => null } } });
   });
 });
 

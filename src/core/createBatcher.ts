@@ -1,8 +1,11 @@
-import { canceledError, RoomTokenError } from '../core/RoomTokenError';
-import type { TokenRequest } from '../core/TokenRequest';
+import { canceledError, RoomTokenError } from './RoomTokenError';
+import type { TokenRequest } from './TokenRequest';
 
-/** Sends one Create call for several requests; tokens come back in request order. */
+/** Sends one Create call for several requests; tokens come back in request order. @internal */
 export type SendBatch = (requests: TokenRequest[], signal: AbortSignal) => Promise<string[]>;
+
+// The codes a single member can be the cause of.
+const SPLIT = /^(invalid_argument|permission_denied)$/;
 
 interface Member {
   request: TokenRequest;
@@ -11,14 +14,16 @@ interface Member {
   reject: (error: unknown) => void;
 }
 
-/** Queues token requests per source and sends each queue as one Create call. */
+/** Queues token requests per source and sends each queue as one Create call. @internal */
 export type Batcher = (group: string, maxSize: number, send: SendBatch, request: TokenRequest, signal: AbortSignal) => Promise<string>;
 
 /**
  * Requests of one group (one source) that start in the same tick go out together, up to
  * `maxSize` per call. A member that stops waiting leaves; the call is aborted only once no
- * member waits. A batch refused for a reason retrying cannot fix (a policy's denial, an
- * invalid member) is asked again one member at a time, so only the members at fault fail.
+ * member waits. A batch refused for a reason one member can cause (an invalid member, a
+ * policy's denial of one of them) is asked again one member at a time, so only the members at
+ * fault fail; any other failure (an outage, a wrong URL) is every member's, and is not split.
+ * @internal
  */
 export function createBatcher(): Batcher {
   const queues = new Map<string, { send: SendBatch; maxSize: number; members: Member[] }>();
@@ -38,7 +43,7 @@ export function createBatcher(): Batcher {
       );
       waiting.forEach((m, i) => m.resolve(tokens[i]!));
     } catch (error) {
-      const split = waiting.length > 1 && error instanceof RoomTokenError && !error.retryable && error.code !== 'canceled';
+      const split = waiting.length > 1 && error instanceof RoomTokenError && SPLIT.test(error.code);
       for (const m of waiting) {
         if (split) void run(send, [m]);
         else m.reject(error);

@@ -1,0 +1,101 @@
+import { toWireArgument } from './codec';
+import { sendCreateRequest } from './createRoomMemberTokens';
+import type { Batcher, SendBatch } from './createBatcher';
+import { warnDevModeOnce } from './devMode';
+import type { ResolvedSource } from './resolveTokenSource';
+import { canceledError, RoomTokenError } from './RoomTokenError';
+import type { TokenRequest } from './TokenRequest';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Turns whatever a custom source threw into the one error type the package shows. @internal */
+export function toRoomTokenError(error: unknown, signal: AbortSignal, what = 'fetchToken'): RoomTokenError {
+  if (error instanceof RoomTokenError) return error;
+  if (signal.aborted) return canceledError(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return new RoomTokenError('unknown', `${what} failed: ${message}`, { cause: error });
+}
+
+// Header functions have no content to compare: give each one a number for the batch group.
+const functionIds = new WeakMap<object, number>();
+let nextFunctionId = 0;
+const idOf = (fn: object) => functionIds.get(fn) ?? (functionIds.set(fn, ++nextFunctionId), nextFunctionId);
+
+/**
+ * One attempt at one token from a resolved source, bounded as a whole by `timeoutMs`
+ * (`headers()` and the call, or `fetchToken`, however long they would hang) and by `signal`.
+ * Rejects with a `RoomTokenError` only: `deadline_exceeded` past the time, `canceled` once
+ * `signal` aborts.
+ * @internal
+ */
+export function fetchTokenFromSource(source: ResolvedSource, request: TokenRequest, signal: AbortSignal, batcher: Batcher): Promise<string> {
+  const timeoutMs = source.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stop!: () => void;
+  // Settles when the attempt must end whatever the source does; the source hears of it through
+  // its own signal.
+  const stopped = new Promise<never>((_, reject) => {
+    stop = () => {
+      reject(canceledError());
+      controller.abort();
+    };
+    if (timeoutMs !== Infinity) {
+      timer = setTimeout(() => {
+        reject(new RoomTokenError('deadline_exceeded', `the token request did not finish within ${timeoutMs} ms`));
+        controller.abort();
+      }, timeoutMs);
+    }
+  });
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop);
+  return Promise.race([attempt(source, request, controller.signal, batcher), stopped]).finally(() => {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', stop);
+  });
+}
+
+async function attempt(source: ResolvedSource, request: TokenRequest, signal: AbortSignal, batcher: Batcher): Promise<string> {
+  const { kind, target, options } = source;
+  if (kind === 'custom') {
+    let token: unknown;
+    try {
+      token = await options.fetchToken!(request, { signal });
+    } catch (error) {
+      throw toRoomTokenError(error, signal);
+    }
+    if (typeof token !== 'string' || token === '') throw new RoomTokenError('internal', 'fetchToken must resolve a non-empty token string');
+    return token;
+  }
+  const { headers, credentials, batch } = options;
+  const send: SendBatch = async (requests, callSignal) => {
+    if (kind === 'dev') warnDevModeOnce();
+    let sent: HeadersInit | undefined;
+    try {
+      sent = typeof headers === 'function' ? await headers() : headers;
+    } catch (error) {
+      throw toRoomTokenError(error, callSignal, 'headers');
+    }
+    // Each request was validated when its entry was made; the attempt's own bound is the timeout.
+    return sendCreateRequest({ arguments: requests.map(toWireArgument) }, {
+      headers: sent,
+      credentials,
+      signal: callSignal,
+      timeoutMs: Infinity,
+      ...(kind === 'dev' ? { baseUrl: target, apiKey: options.dev!.apiKey } : { url: target }),
+    });
+  };
+  if (batch === false) return (await send([request], signal))[0]!;
+  const maxSize = batch?.maxSize ?? 16;
+  // Only requests that would be sent the same way may share a call.
+  const group = JSON.stringify([
+    kind,
+    target,
+    options.dev?.apiKey,
+    credentials,
+    options.timeoutMs,
+    maxSize,
+    typeof headers === 'function' ? idOf(headers) : headers instanceof Headers ? [...headers] : headers,
+  ]);
+  return batcher(group, maxSize, send, request, signal);
+}

@@ -1,0 +1,78 @@
+import { configurationError } from './configurationError';
+import { DEV_BASE_URL } from './constants';
+import { DEV } from './DEV';
+import type { TokenSourceOptions } from './TokenSourceOptions';
+
+/**
+ * The options that apply to one request once every level has had its say, and the source
+ * they name. `'none'` is allowed only where a token was given up front (`initialToken`).
+ * @internal
+ */
+export interface ResolvedSource {
+  kind: 'endpoint' | 'dev' | 'custom' | 'none';
+  /** The endpoint URL, or dev mode's base URL; `''` for the others. */
+  target: string;
+  options: TokenSourceOptions;
+}
+
+// The levels, least specific first, as a caller passes them.
+const LEVELS = ['createRoomTokenClient', 'RoomTokenProvider', 'the hook, gate or call'];
+const NO_SOURCE = 'give exactly one of `endpoint`, `dev` or `fetchToken`';
+
+// Timers take at most 2^31 - 1 ms; past that they fire at once.
+const isMs = (n: number) => n >= 0 && n < 2 ** 31;
+const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
+
+/** Throws a configuration error naming the option, unless it is unset or `ok`. */
+function check(name: string, value: number | undefined, ok: (n: number) => boolean, what: string | false): void {
+  if (value !== undefined && !(typeof value === 'number' && ok(value))) {
+    throw configurationError(`${name} ${what ? `must be ${what}, got` : 'cannot be'} ${String(value)}`);
+  }
+}
+
+/**
+ * Merges option levels, least specific first: `[client, provider, hook or call]`. Each level
+ * may name at most one source, and the most specific level naming one gives it whole; every
+ * other option is taken from the most specific level that sets it. Throws a configuration
+ * error (`invalid_argument`) for a doubled or missing source, or a number that cannot be meant.
+ * @internal
+ */
+export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefined)[], sourceOptional = false): ResolvedSource {
+  const options: Record<string, unknown> = {};
+  let from: TokenSourceOptions | undefined;
+  levels.forEach((level, i) => {
+    let named = '';
+    for (const key in level) {
+      const value = level[key as keyof TokenSourceOptions];
+      if (value === undefined) continue;
+      options[key] = value;
+      if (key === 'endpoint' || key === 'dev' || key === 'fetchToken') {
+        if (named) throw configurationError(`${LEVELS[i]} names ${named} and ${key}; ${NO_SOURCE}`);
+        named = key;
+        from = level;
+      }
+    }
+  });
+  // The source travels whole: drop what less specific levels named.
+  const { endpoint, dev, fetchToken } = from ?? {};
+  Object.assign(options, { endpoint, dev, fetchToken });
+  if (!from && !sourceOptional) throw configurationError(`no token source; ${NO_SOURCE}`);
+
+  const { retry, batch, refreshInterval, timeoutMs } = options as TokenSourceOptions;
+  // Most options are unset: check only what is there. What each must be is said in development builds only.
+  if (retry) {
+    check('retry.retries', retry.retries, isCount, DEV && 'a whole number, 0 or more');
+    check('retry.baseDelayMs', retry.baseDelayMs, isMs, DEV && 'a number of ms, 0 or more');
+    check('retry.maxDelayMs', retry.maxDelayMs, isMs, DEV && 'a number of ms, 0 or more');
+  }
+  check('refreshInterval', refreshInterval, isMs, DEV && 'a number of ms, 0 (never) or more');
+  // Infinity keeps meaning "no timeout".
+  check('timeoutMs', timeoutMs, (n) => n === Infinity || (isMs(n) && n > 0), DEV && 'a number of ms above 0, or Infinity');
+  if (batch) check('batch.maxSize', batch.maxSize, (n) => isCount(n) && n > 0, DEV && 'a whole number above 0 (or batch: false)');
+
+  return endpoint !== undefined
+    ? { kind: 'endpoint', target: endpoint, options: options as TokenSourceOptions }
+    : dev
+      ? { kind: 'dev', target: dev.baseUrl ?? DEV_BASE_URL, options: options as TokenSourceOptions }
+      : { kind: fetchToken ? 'custom' : 'none', target: '', options: options as TokenSourceOptions };
+}

@@ -1,0 +1,85 @@
+import { DEFAULT_TIMEOUT_MS } from '../core/createRoomMemberTokens';
+import type { TokenRequest } from '../core/TokenRequest';
+import type { AuthorizeContext } from './AuthorizeTokenRequest';
+import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
+import type { RoomTokenRateLimit, RoomTokenRateLimiter } from './RateLimitOptions';
+
+/**
+ * The step between `authorize` and the upstream call: the answer to stop with, or
+ * `undefined` to go on and mint.
+ * @internal
+ */
+export type RateLimitStep = (requests: readonly TokenRequest[], context: AuthorizeContext) => Promise<HandlerAnswer | undefined>;
+
+const byUserId = (request: TokenRequest) => request.userId;
+
+/**
+ * Checks the `rateLimit` option and builds its step. Each token counts one point under its
+ * key; every key's points are consumed (side by side), and the call goes on only if all fit.
+ * A key that does not fit answers 429 with `Retry-After`, even when another key's limiter
+ * failed. Waits for the limiter at most `timeoutMs`, so a hung store cannot hang the caller.
+ * @internal
+ */
+export function createRateLimitStep(
+  options: RoomTokenRateLimit,
+  { timeoutMs = DEFAULT_TIMEOUT_MS, log }: { timeoutMs?: number; log: (line: string) => void },
+): RateLimitStep {
+  const { limiter, key = byUserId, onLimiterError = 'deny' } = options ?? {};
+  if (typeof limiter?.consume !== 'function' || typeof key !== 'function' || (onLimiterError !== 'deny' && onLimiterError !== 'allow')) {
+    throw new TypeError("createRoomTokenHandler: `rateLimit` needs `limiter.consume(key, points)`, and may have a `key` function and `onLimiterError: 'deny' | 'allow'`");
+  }
+
+  return async (requests, context) => {
+    const points = new Map<string, number>();
+    try {
+      for (const request of requests) {
+        const name = key(request, context);
+        // Not quoted anywhere: a key names a user.
+        if (typeof name !== 'string' || !name) throw new TypeError('not a non-empty string');
+        points.set(name, (points.get(name) ?? 0) + 1);
+      }
+    } catch (error) {
+      return internalAnswer(`rateLimit.key failed: ${describeThrown(error)}`);
+    }
+
+    let waitMs = -1;
+    let failure: { reason: unknown } | undefined;
+    for (const outcome of await Promise.allSettled([...points].map(([name, n]) => consumeWithin(limiter, name, n, timeoutMs)))) {
+      if (outcome.status === 'fulfilled') continue;
+      const ms = msBeforeNext(outcome.reason);
+      if (ms === undefined) failure ??= outcome;
+      else waitMs = Math.max(waitMs, ms);
+    }
+    if (waitMs >= 0) {
+      // Whole seconds, rounded up and at least 1: a client that waits as told is never early.
+      const seconds = String(Math.max(1, Math.ceil(waitMs / 1000)));
+      return { ...errorAnswer('resource_exhausted', `too many tokens: try again in ${seconds} s`), headers: { 'retry-after': seconds } };
+    }
+    if (!failure) return undefined;
+    const why = `the rate limiter failed (${describeThrown(failure.reason)})`;
+    if (onLimiterError === 'allow') {
+      log(`${why}: going on unlimited (onLimiterError: 'allow')`);
+      return undefined;
+    }
+    return { ...errorAnswer('unavailable', 'token limits cannot be checked now, try again later'), log: `${why}: answered 503` };
+  };
+}
+
+/** `limiter.consume`, given up on after `ms` (its late answer is ignored). */
+function consumeWithin(limiter: RoomTokenRateLimiter, key: string, points: number, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    // The error is made only when it is needed: a stack trace per call would cost every call.
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  // An async call turns a synchronous throw into a rejection.
+  const consumed = (async () => limiter.consume(key, points))();
+  return Promise.race([consumed, late]).finally(() => clearTimeout(timer));
+}
+
+/** The wait an "over the limit" rejection asks for; `undefined` for anything else (a failure). */
+function msBeforeNext(reason: unknown): number | undefined {
+  if (typeof reason !== 'object' || reason === null || reason instanceof Error) return undefined;
+  const ms = (reason as { msBeforeNext?: unknown }).msBeforeNext;
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
+}

@@ -1,0 +1,21 @@
+// The Jest 30 consumer (CommonJS, as Jest is by default): its tests render the gate and the
+// hook with Testing Library against the package's fake on loopback, render the gate with
+// renderToString, and check `instanceof RoomTokenError` across entries. They run twice: with
+// React 19 and the highest swr (2.5.x), and with React 18.3 and the lowest (2.0.x).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { installed, run } from './support';
+
+const projects = (process.env.RRT_CONSUMERS ?? 'jest,jest-swr-2.0').split(',').filter((name) => name.startsWith('jest'));
+
+for (const name of projects) {
+  test(`${name}: the CommonJS Jest suite passes against the packed package`, async () => {
+    const dir = installed(name);
+    const versions = await run(process.execPath, ['-p', `['react', 'swr'].map((p) => p + ' ' + require(p + '/package.json').version).join(', ')`], { cwd: dir });
+    const output = await run(process.execPath, ['node_modules/jest/bin/jest.js', '--ci'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0' } });
+
+    assert.match(output, /Tests:\s+\d+ passed, \d+ total/);
+    assert.doesNotMatch(output, /skipped|todo/);
+    console.log(`${name} (${versions.trim()}): ${/Tests:.*$/m.exec(output)![0]}`);
+  });
+}

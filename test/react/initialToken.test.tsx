@@ -1,0 +1,124 @@
+// @vitest-environment jsdom
+import { StrictMode, useState } from 'react';
+import { renderToString } from 'react-dom/server';
+import { act, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { BroadcastJoinGate, RoomTokenProvider, useBroadcastToken, useRoomMemberToken } from '../../src';
+import { startFake } from './helpers';
+
+const SERVER_TOKEN = 'minted-on-the-server-for-room-A';
+
+function Stage() {
+  const { token, roomId } = useBroadcastToken();
+  return <p data-testid="stage">{`${roomId}:${token}`}</p>;
+}
+
+describe('initialToken', () => {
+  it('in StrictMode, shows the children with it at once and makes no request', async () => {
+    const { endpoint, creates } = await startFake();
+    render(
+      <StrictMode>
+        <BroadcastJoinGate {...endpoint} roomId="A" userId="u1" initialToken={SERVER_TOKEN}>
+          <Stage />
+        </BroadcastJoinGate>
+      </StrictMode>,
+    );
+    expect(screen.getByTestId('stage').textContent).toBe(`A:${SERVER_TOKEN}`);
+    expect(screen.queryByRole('status')).toBeNull();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(creates()).toHaveLength(0);
+  });
+
+  it('is shared with other consumers of the same request; refresh() then makes exactly one call', async () => {
+    const { endpoint, creates, fake } = await startFake();
+    let refresh: (() => Promise<string | undefined>) | undefined;
+    function Hook() {
+      const state = useRoomMemberToken({ roomId: 'A', userId: 'u1', metadata: { mcuStream: 'true' } });
+      refresh = state.refresh;
+      return <p data-testid="hook">{state.token ?? 'none'}</p>;
+    }
+    render(
+      <RoomTokenProvider {...endpoint}>
+        <BroadcastJoinGate roomId="A" userId="u1" initialToken={SERVER_TOKEN}>
+          <Stage />
+        </BroadcastJoinGate>
+        <Hook />
+      </RoomTokenProvider>,
+    );
+    expect(screen.getByTestId('hook').textContent).toBe(SERVER_TOKEN);
+    await act(async () => {
+      await refresh!();
+    });
+    expect(creates()).toHaveLength(1);
+    expect(screen.getByTestId('stage').textContent).toBe(`A:${fake.issued[0]!.token}`);
+    expect(screen.getByTestId('hook').textContent).toBe(fake.issued[0]!.token);
+  });
+
+  it('given a switch to another room, makes one call for it and never shows the server token for it', async () => {
+    const { endpoint, creates, fake } = await startFake({ latencyMs: 30 });
+    const shown: string[] = [];
+    function Record() {
+      const { token, roomId } = useBroadcastToken();
+      shown.push(`${roomId}:${token}`);
+      return <p data-testid="stage">{`${roomId}:${token}`}</p>;
+    }
+    function Page() {
+      const [roomId, setRoomId] = useState('A');
+      return (
+        <>
+          <BroadcastJoinGate {...endpoint} roomId={roomId} userId="u1" initialToken={SERVER_TOKEN}>
+            <Record />
+          </BroadcastJoinGate>
+          <button onClick={() => setRoomId('B')}>to B</button>
+        </>
+      );
+    }
+    render(<Page />);
+    act(() => screen.getByText('to B').click());
+    await waitFor(() => expect(screen.getByTestId('stage').textContent).toBe(`B:${fake.issued[0]?.token}`));
+    expect(creates()).toHaveLength(1);
+    expect(fake.issued[0]!.request.roomId).toBe('B');
+    expect(shown).not.toContain(`B:${SERVER_TOKEN}`);
+  });
+
+  it('renders the children on the server, with no request', async () => {
+    const { endpoint, fake } = await startFake();
+    const html = renderToString(
+      <BroadcastJoinGate {...endpoint} roomId="A" userId="u1" initialToken={SERVER_TOKEN}>
+        <Stage />
+      </BroadcastJoinGate>,
+    );
+    expect(html).toContain(`A:${SERVER_TOKEN}`);
+    expect(html).not.toContain('role="status"');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('alone (no token source), renders; refresh() rejects with a configuration error', async () => {
+    let refresh: (() => Promise<string | undefined>) | undefined;
+    function Grab() {
+      refresh = useBroadcastToken().refresh;
+      return null;
+    }
+    render(
+      <BroadcastJoinGate roomId="A" userId="u1" initialToken={SERVER_TOKEN}>
+        <Stage />
+        <Grab />
+      </BroadcastJoinGate>,
+    );
+    expect(screen.getByTestId('stage').textContent).toBe(`A:${SERVER_TOKEN}`);
+    await expect(refresh!()).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/endpoint.*dev.*fetchToken/) });
+    expect(screen.getByTestId('stage').textContent).toBe(`A:${SERVER_TOKEN}`);
+  });
+
+  it('alone, but empty, is no token: rendering throws for the missing source', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() =>
+      render(
+        <BroadcastJoinGate roomId="A" userId="u1" initialToken="">
+          <Stage />
+        </BroadcastJoinGate>,
+      ),
+    ).toThrow(/no token source/);
+  });
+});
