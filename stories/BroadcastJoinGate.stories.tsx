@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { BroadcastJoinGate, type BroadcastJoinGateProps } from '../src';
+import { BroadcastJoinGate, createRoomMemberTokens, type BroadcastJoinGateProps } from '../src';
+import { createFakeTokenService } from '../src/testing';
 import { DevModeDemo } from './support/DevModeDemo';
 import { JoinedRoom } from './support/JoinedRoom';
 import { LOCAL_FAKE_KEY, LOCAL_FAKE_URL } from './support/localFakeService';
@@ -19,15 +20,17 @@ const RETRIES = { timeout: 15_000 };
 
 /**
  * What "Show code" gives for a story with the default views: an app's module, with the
- * provider that names the token source (`provider`: its attributes), after `preamble`.
+ * provider that names the token source (`provider`: its attributes), after `preamble`;
+ * `app` is the component's signature and `gate` more attributes of the gate.
  */
-const gateSnippet = (preamble: string, provider: string) => `import { BroadcastJoinGate, RoomTokenProvider, useBroadcastToken } from 'react-room-token';
+const gateSnippet = ({ preamble, provider, app = 'App()', gate = '' }: { preamble: string; provider: string; app?: string; gate?: string }) =>
+  `import { BroadcastJoinGate, RoomTokenProvider, useBroadcastToken } from 'react-room-token';
 
 ${preamble}
-export function App() {
+export function ${app} {
   return (
     <RoomTokenProvider ${provider}>
-      <BroadcastJoinGate roomId="studio-7" userId="host-ada" permissions={['PermissionChat']}>
+      <BroadcastJoinGate roomId="studio-7" userId="host-ada" permissions={['PermissionChat']}${gate}>
         <Stage />
       </BroadcastJoinGate>
     </RoomTokenProvider>
@@ -49,22 +52,34 @@ function Stage() {
 `;
 
 // The stories with the default views render the same gate; their backends differ.
-const GATE_SNIPPET = gateSnippet(
-  `// The provider names the token source: your backend's endpoint, which
+const GATE_SNIPPET = gateSnippet({
+  preamble: `// The provider names the token source: your backend's endpoint, which
 // createRoomTokenHandler from 'react-room-token/server' serves.`,
-  'endpoint="/api/room-token"',
-);
+  provider: 'endpoint="/api/room-token"',
+});
 
-const DEV_MODE_SNIPPET = gateSnippet(
-  `// Development: the browser calls the token service itself with a test key from
+const DEV_MODE_SNIPPET = gateSnippet({
+  preamble: `// Development: the browser calls the token service itself with a test key from
 // .env.development.local (VITE_ROOM_TEST_KEY=${LOCAL_FAKE_KEY} for the fake of \`npm start\`).
 // Production: your backend. Vite builds the DEV branch out of a production bundle, key and all.
 const source = import.meta.env.DEV
   ? { dev: { apiKey: import.meta.env.VITE_ROOM_TEST_KEY, baseUrl: '${LOCAL_FAKE_URL}' } }
   : { endpoint: '/api/room-token' };
 `,
-  '{...source}',
-);
+  provider: '{...source}',
+});
+
+const SERVER_MINTED_SNIPPET = `'use client';
+
+${gateSnippet({
+  preamble: `// The page, a server component, mints the token for exactly this request (with your
+// handler, or createRoomMemberTokens and your key) and renders <GoLive initialToken={token} />:
+// the room shows in the server render and on hydration, with no request on mount.
+// Refreshes go to the provider's endpoint.`,
+  provider: 'endpoint="/api/room-token"',
+  app: 'GoLive({ initialToken }: { initialToken: string })',
+  gate: ' initialToken={initialToken}',
+})}`;
 
 const CUSTOM_FALLBACKS_SNIPPET = `import { BroadcastJoinGate, RoomTokenProvider } from 'react-room-token';
 
@@ -113,6 +128,8 @@ const meta = {
     fetchToken: { control: false },
     headers: { control: false },
     credentials: { control: 'select', options: ['omit', 'same-origin', 'include'] },
+    // A token comes from the server (the Server-minted story), not from a text field.
+    initialToken: { control: false },
   },
   parameters: {
     msw: { handlers: { loopback: loopbackHandlers } },
@@ -233,6 +250,37 @@ export const CustomFallbacks: Story = {
     const alert = await canvas.findByRole('alert', {}, NETWORK);
     await expect(alert).toHaveTextContent('Off air (unavailable): this usually passes in a moment.');
     await expect(canvas.getByRole('button', { name: 'Try again' })).toBeEnabled();
+  },
+};
+
+/**
+ * A token minted on the server (`initialToken`): the room shows from the first render, with
+ * no fallback and no request; refreshes would go to the backend. Here a fake upstream mints
+ * it in a loader, as your server would before sending the page.
+ */
+export const ServerMinted: Story = {
+  name: 'Server-minted token',
+  loaders: [
+    async ({ args }) => {
+      const upstream = createFakeTokenService({ apiKey: 'server-side-key' });
+      const [initialToken] = await createRoomMemberTokens(
+        [{ roomId: args.roomId, userId: args.userId, permissions: args.permissions, metadata: { mcuStream: 'true' } }],
+        { baseUrl: 'https://upstream.example.test', apiKey: 'server-side-key', fetch: (input, init) => upstream.handle(new Request(input, init)) },
+      );
+      return { initialToken };
+    },
+  ],
+  render: (args, { loaded }) => <BroadcastJoinGate {...args} initialToken={loaded.initialToken as string} />,
+  parameters: {
+    storyBackend: new StoryBackend('server-minted'),
+    docs: { source: { code: SERVER_MINTED_SNIPPET } },
+  },
+  play: async ({ canvas }) => {
+    // Right after the first render: the room, not the fallback.
+    await expect(canvas.queryByRole('status')).toBeNull();
+    const room = canvas.getByRole('region', { name: 'Broadcast room' });
+    await expect(room).toHaveTextContent(/Token: [\w-]{6}…[\w-]{4} \(342 characters\)/);
+    await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 0');
   },
 };
 

@@ -9,7 +9,7 @@ import { LOCAL_FAKE_KEY } from '../../stories/support/localFakeService';
 import { shortToken } from '../../stories/support/shortToken';
 import { backendOf, playStory } from './support';
 
-const { Waiting, Joined, Denied, UpstreamDown, RecoversOnRetry, CustomFallbacks, DevMode } = composeStories(stories);
+const { Waiting, Joined, Denied, UpstreamDown, RecoversOnRetry, CustomFallbacks, ServerMinted, DevMode } = composeStories(stories);
 
 // Retries with backoff take a second or two; a busy machine must not fail them on time alone.
 describe('BroadcastJoinGate stories', { timeout: 20_000 }, () => {
@@ -61,6 +61,13 @@ describe('BroadcastJoinGate stories', { timeout: 20_000 }, () => {
     const live = await screen.findByText(/^Live, with a token/);
     const [issued] = backendOf(CustomFallbacks).fake.issued;
     expect(live.textContent).toBe(`Live, with a token of ${issued!.token.length} characters.`);
+  });
+
+  it('Server-minted token: the room shows from the first render, and the backend gets no request', async () => {
+    await playStory(ServerMinted);
+
+    expect(screen.getByRole('region', { name: 'Broadcast room' })).toBeTruthy();
+    expect(backendOf(ServerMinted).fake.calls).toHaveLength(0);
   });
 
   it('a story visited again plays its script from the start', async () => {

@@ -15,7 +15,7 @@ import { Component, type ComponentType, type ReactNode } from 'react';
 import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import preview from '../../.storybook/preview';
-import { createRoomTokenHandler } from '../../src/server';
+import { createRoomMemberTokens, createRoomTokenHandler } from '../../src/server';
 import { createFakeTokenService } from '../../src/testing';
 import { LOCAL_FAKE_KEY, LOCAL_FAKE_URL } from '../../stories/support/localFakeService';
 
@@ -38,6 +38,7 @@ const SHOWS: Record<string, RegExp> = {
   'broadcastjoingate--upstream-down': /On air.*Room studio-7, broadcasting as host-ada \(token of \d+ characters\)\./s,
   'broadcastjoingate--recovers-on-retry': /On air.*Room studio-7, broadcasting as host-ada \(token of \d+ characters\)\./s,
   'broadcastjoingate--custom-fallbacks': /^Live, with a token of \d+ characters\.$/,
+  'broadcastjoingate--server-minted': /On air.*Room studio-7, broadcasting as host-ada \(token of \d+ characters\)\./s,
   'broadcastjoingate--dev-mode': /On air.*Room studio-7, broadcasting as host-ada \(token of \d+ characters\)\./s,
   'useroommembertoken--playground': /^Chat token of \d+ characters\. Refresh$/,
   'useroommembertoken--not-yet': /^Choose a room to chat in\.$/,
@@ -155,9 +156,22 @@ class Boundary extends Component<{ children: ReactNode }, { error?: unknown }> {
   }
 }
 
+const API_KEY = 'server-side-key';
+const UPSTREAM = 'https://upstream.example.test';
+
+/** Props for the component of a snippet that takes some, as the app's page would give them. */
+const PROPS: Record<string, () => Promise<Record<string, unknown>>> = {
+  // The page mints the token on the server (here: with the key, against the fake upstream).
+  'broadcastjoingate--server-minted': async () => {
+    const [initialToken] = await createRoomMemberTokens(
+      [{ roomId: 'studio-7', userId: 'host-ada', permissions: ['PermissionChat'], metadata: { mcuStream: 'true' } }],
+      { baseUrl: UPSTREAM, apiKey: API_KEY },
+    );
+    return { initialToken };
+  },
+};
+
 describe('Docs snippets run as shown', { timeout: 30_000 }, () => {
-  const API_KEY = 'server-side-key';
-  const UPSTREAM = 'https://upstream.example.test';
   const upstream = createFakeTokenService({ apiKey: API_KEY });
   const local = createFakeTokenService({ apiKey: LOCAL_FAKE_KEY });
   // The app's backend at /api/room-token: the package's handler, here letting every request through.
@@ -190,15 +204,20 @@ describe('Docs snippets run as shown', { timeout: 30_000 }, () => {
 
     const exported = Object.values((await import(/* @vite-ignore */ resolve(file))) as Record<string, unknown>);
     expect(exported, 'a snippet exports one component').toHaveLength(1);
-    const App = exported[0] as ComponentType;
+    const App = exported[0] as ComponentType<Record<string, unknown>>;
+    const props = (await PROPS[id]?.()) ?? {};
+    const callsBefore = upstream.calls.length;
     const { container } = render(
       <Boundary>
-        <App />
+        <App {...props} />
       </Boundary>,
     );
+    // A token given up front shows from the first render.
+    if (props.initialToken) expect(container.textContent).toMatch(SHOWS[id]!);
 
     await waitFor(() => expect(screen.queryByRole('status')).toBeNull(), { timeout: 15_000 });
     expect(container.textContent).toMatch(SHOWS[id]!);
     expect(errors).not.toHaveBeenCalled();
+    if (props.initialToken) expect(upstream.calls.length).toBe(callsBefore);
   });
 });
