@@ -8,9 +8,17 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-docs', 'msw-storybook-addon'],
   staticDirs: ['../public'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
-  // A demo and test bench, not an app: build it as in development, so that the Dev mode
-  // story works in the static build (dev mode refuses production builds by design).
-  features: { developmentModeForBuild: true },
+  // Props tables from the TypeScript types, as the compiler sees them: unions, inherited
+  // options and inline object types read as written (react-docgen shows "union").
+  typescript: { reactDocgen: 'react-docgen-typescript' },
+  features: {
+    // A demo and test bench, not an app: build it as in development, so that the Dev mode
+    // story works in the static build (dev mode refuses production builds by design).
+    developmentModeForBuild: true,
+    // No "Get started" checklist in the sidebar or the menu: this Storybook documents a package.
+    sidebarOnboardingChecklist: false,
+    menuOnboardingChecklist: false,
+  },
   // The framework leaves JSX and Fast Refresh to the app's own Vite config; this repo has none.
   // Storybook's own UI chunks pass Vite's 500 kB warning mark; there is nothing of ours to split.
   viteFinal: (vite) => ({

@@ -16,9 +16,24 @@ const server = await fake.listen(fakePort);
 
 const require = createRequire(import.meta.url);
 const storybookBin = join(dirname(require.resolve('storybook/package.json')), 'dist/bin/dispatcher.js');
+// Storybook says only warnings and errors: its info lines (Vite's optimizer among them) come
+// at no fixed time after the server answers, and would land in the middle of the banner below.
 const storybook = spawn(
   process.execPath,
-  [storybookBin, 'dev', '--port', String(storybookPort), '--exact-port', '--host', '127.0.0.1', '--ci', '--no-version-updates', '--quiet'],
+  [
+    storybookBin,
+    'dev',
+    '--port',
+    String(storybookPort),
+    '--exact-port',
+    '--host',
+    '127.0.0.1',
+    '--ci',
+    '--no-version-updates',
+    '--quiet',
+    '--loglevel',
+    'warn',
+  ],
   { stdio: 'inherit', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } },
 );
 
@@ -41,7 +56,7 @@ storybook.once('exit', (code) => {
   void stop(code || 1);
 });
 
-// Say where things are once Storybook answers, after its own start-up output.
+// Say where things are once Storybook answers.
 for (let tries = 0; tries < 600 && !stopping; tries++) {
   const ready = await fetch(`${storybookUrl}/index.json`).then((response) => response.ok, () => false);
   if (ready) break;
@@ -52,7 +67,9 @@ if (!stopping) {
 Storybook:          ${storybookUrl}
 Fake token service: ${server.url}${CREATE_PATH}
   It accepts only the API key "${LOCAL_FAKE_KEY}" (a made-up key for this fake, not a secret).
-  The story "BroadcastJoinGate / Dev mode against the local fake service" calls it.
+  The story "BroadcastJoinGate / Dev mode against the local fake service" calls it${
+    fakePort === LOCAL_FAKE_PORT ? '' : `\n  (set its devBaseUrl control to ${server.url}: it calls port ${LOCAL_FAKE_PORT} unless told)`
+  }.
 
   curl -s ${server.url}${CREATE_PATH} \\
     -H 'content-type: application/json' \\

@@ -1,12 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { http, passthrough } from 'msw';
 import { expect } from 'storybook/test';
-import { BroadcastJoinGate, type BroadcastJoinGateProps } from '../src';
+import { BroadcastJoinGate, createRoomMemberTokens, type BroadcastJoinGateProps } from '../src';
+import { createFakeTokenService } from '../src/testing';
+import { DevModeDemo } from './support/DevModeDemo';
 import { JoinedRoom } from './support/JoinedRoom';
 import { LOCAL_FAKE_KEY, LOCAL_FAKE_URL } from './support/localFakeService';
-import { shortToken } from './support/shortToken';
-import { handlersOf, StoryBackend } from './support/StoryBackend';
-import { resetStoryBackend, withRoomTokenProvider } from './support/withRoomTokenProvider';
+import { loopbackHandlers, StoryBackend } from './support/StoryBackend';
+import { withRoomTokenProvider } from './support/withRoomTokenProvider';
 
 type GateStoryArgs = BroadcastJoinGateProps & {
   /** Dev mode story only: where the local fake service listens. */
@@ -15,24 +15,103 @@ type GateStoryArgs = BroadcastJoinGateProps & {
 
 // Waits for the network allow for a busy machine; they end as soon as the page is ready.
 const NETWORK = { timeout: 5000 };
+// Default retries: 3 after the first try, with up to 0.5 + 1 + 2 s of backoff between them.
+const RETRIES = { timeout: 15_000 };
 
-// One fake backend per story, each with its own fault script.
-const backends = {
-  waiting: new StoryBackend('waiting', { latencyMs: 6000 }),
-  joined: new StoryBackend('joined'),
-  denied: new StoryBackend('denied', {
-    fault: (n) => (n === 0 ? { code: 'permission_denied', message: 'host-ada may not broadcast in studio-7 yet' } : undefined),
-  }),
-  upstreamDown: new StoryBackend('upstream-down', { fault: () => ({ code: 'unavailable', message: 'the room service is unavailable' }) }),
-  recoversOnRetry: new StoryBackend('recovers-on-retry', { fault: (n) => (n < 2 ? { code: 'unavailable' } : undefined) }),
-  customFallbacks: new StoryBackend('custom-fallbacks', { latencyMs: 800, fault: (n) => (n === 0 ? { code: 'unavailable' } : undefined) }),
-};
+/**
+ * What "Show code" gives for a story with the default views: an app's module, with the
+ * provider that names the token source (`provider`: its attributes), after `preamble`;
+ * `app` is the component's signature and `gate` more attributes of the gate.
+ */
+const gateSnippet = ({ preamble, provider, app = 'App()', gate = '' }: { preamble: string; provider: string; app?: string; gate?: string }) =>
+  `import { BroadcastJoinGate, RoomTokenProvider, useBroadcastToken } from 'react-room-token';
+
+${preamble}
+export function ${app} {
+  return (
+    <RoomTokenProvider ${provider}>
+      <BroadcastJoinGate roomId="studio-7" userId="host-ada" permissions={['PermissionChat']}${gate}>
+        <Stage />
+      </BroadcastJoinGate>
+    </RoomTokenProvider>
+  );
+}
+
+// Rendered once the token is there: hand the token to your room SDK here.
+function Stage() {
+  const { token, roomId, userId } = useBroadcastToken();
+  return (
+    <section aria-label="Broadcast room">
+      <h2>On air</h2>
+      <p>
+        Room {roomId}, broadcasting as {userId} (token of {token.length} characters).
+      </p>
+    </section>
+  );
+}
+`;
+
+// The stories with the default views render the same gate; their backends differ.
+const GATE_SNIPPET = gateSnippet({
+  preamble: `// The provider names the token source: your backend's endpoint, which
+// createRoomTokenHandler from 'react-room-token/server' serves.`,
+  provider: 'endpoint="/api/room-token"',
+});
+
+const DEV_MODE_SNIPPET = gateSnippet({
+  preamble: `// Development: the browser calls the token service itself with a test key from
+// .env.development.local (VITE_ROOM_TEST_KEY=${LOCAL_FAKE_KEY} for the fake of \`npm start\`).
+// Production: your backend. Vite builds the DEV branch out of a production bundle, key and all.
+const source = import.meta.env.DEV
+  ? { dev: { apiKey: import.meta.env.VITE_ROOM_TEST_KEY, baseUrl: '${LOCAL_FAKE_URL}' } }
+  : { endpoint: '/api/room-token' };
+`,
+  provider: '{...source}',
+});
+
+const SERVER_MINTED_SNIPPET = `'use client';
+
+${gateSnippet({
+  preamble: `// The page, a server component, mints the token for exactly this request (with your
+// handler, or createRoomMemberTokens and your key) and renders <GoLive initialToken={token} />:
+// the room shows in the server render and on hydration, with no request on mount.
+// Refreshes go to the provider's endpoint.`,
+  provider: 'endpoint="/api/room-token"',
+  app: 'GoLive({ initialToken }: { initialToken: string })',
+  gate: ' initialToken={initialToken}',
+})}`;
+
+const CUSTOM_FALLBACKS_SNIPPET = `import { BroadcastJoinGate, RoomTokenProvider } from 'react-room-token';
+
+export function App() {
+  return (
+    <RoomTokenProvider endpoint="/api/room-token">
+      <BroadcastJoinGate
+        roomId="studio-7"
+        userId="host-ada"
+        permissions={['PermissionChat']}
+        retry={false}
+        fallback={<p role="status">Warming up the studio…</p>}
+        errorFallback={({ error, retry }) => (
+          <div role="alert">
+            <p>Off air ({error.code}){error.retryable ? ': this usually passes in a moment.' : '.'}</p>
+            <button type="button" onClick={retry}>
+              Try again
+            </button>
+          </div>
+        )}
+      >
+        {(token) => <p>Live, with a token of {token.length} characters.</p>}
+      </BroadcastJoinGate>
+    </RoomTokenProvider>
+  );
+}
+`;
 
 const meta = {
   title: 'BroadcastJoinGate',
   component: BroadcastJoinGate,
   decorators: [withRoomTokenProvider],
-  beforeEach: resetStoryBackend,
   args: {
     roomId: 'studio-7',
     userId: 'host-ada',
@@ -43,30 +122,26 @@ const meta = {
     children: { control: false },
     fallback: { control: false },
     errorFallback: { control: false },
-    // The provider supplies the source (the story's backend); these show what a gate may override.
-    endpoint: { control: false, table: { category: 'Token source options' } },
-    dev: { control: false, table: { category: 'Token source options' } },
-    fetchToken: { control: false, table: { category: 'Token source options' } },
-    headers: { control: false, table: { category: 'Token source options' } },
-    credentials: { control: 'select', options: ['omit', 'same-origin', 'include'], table: { category: 'Token source options' } },
-    retry: { control: 'object', table: { category: 'Token source options' } },
-    refreshInterval: { control: 'number', table: { category: 'Token source options' } },
-    timeoutMs: { control: 'number', table: { category: 'Token source options' } },
-    batch: { control: 'object', table: { category: 'Token source options' } },
+    // The story's provider supplies the source (its fake backend); a gate may override it.
+    endpoint: { control: false },
+    dev: { control: false },
+    fetchToken: { control: false },
+    headers: { control: false },
+    credentials: { control: 'select', options: ['omit', 'same-origin', 'include'] },
+    // A token comes from the server (the Server-minted story), not from a text field.
+    initialToken: { control: false },
   },
   parameters: {
-    msw: {
-      handlers: {
-        ...handlersOf(backends),
-        // Dev mode talks to the fake service over real HTTP: let loopback through the worker.
-        loopback: [http.all(/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//, () => passthrough())],
-      },
-    },
+    msw: { handlers: { loopback: loopbackHandlers } },
     docs: {
       description: {
-        component:
-          'Holds the children that join a broadcast room until a broadcaster token is there. In these stories the package’s fake token service plays the app’s backend through mock service worker, with a fault script per story; the table under each story lists the requests it received.',
+        component: [
+          'Holds the children that join a broadcast room until a broadcaster token is there: a `role="status"` message while it waits, a `role="alert"` message with a Retry button when it fails, then the children (a node, or a function of the token), which stay mounted while the token rotates. It always asks with `metadata.mcuStream = "true"`.',
+          'The token source comes from a `RoomTokenProvider` above, or from the gate’s own `endpoint`, `dev` or `fetchToken`, which replaces the provider’s source as a whole. In these stories the package’s fake token service plays the app’s backend, one per story on this page, with a fault script per story; the table under each story lists the requests it received.',
+          '**Dev mode** (no backend yet): the browser calls the token service itself with a *test* key — see the story “Dev mode against the local fake service” and its code. Put the key in `.env.development.local` (Vite reads that file only when serving in development, and it stays out of git with `*.local` ignored), read it as `import.meta.env.VITE_ROOM_TEST_KEY`, and choose `dev` only when `import.meta.env.DEV` is true: a production build replaces that with `false` and drops the branch, key and all. An empty or missing `dev.apiKey` fails at once with a message naming `dev.apiKey`.',
+        ].join('\n\n'),
       },
+      source: { language: 'tsx', code: GATE_SNIPPET },
     },
   },
 } satisfies Meta<GateStoryArgs>;
@@ -76,17 +151,18 @@ type Story = StoryObj<GateStoryArgs>;
 
 /** A slow backend: the gate shows an accessible status until the token arrives (after 6 s). */
 export const Waiting: Story = {
-  parameters: { storyBackend: backends.waiting },
+  parameters: { storyBackend: new StoryBackend('waiting', { latencyMs: 6000 }) },
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole('status')).toHaveTextContent('Joining the broadcast…');
     await expect(canvas.queryByRole('region', { name: 'Broadcast room' })).toBeNull();
     await expect(await canvas.findByRole('cell', { name: 'waiting' }, NETWORK)).toBeInTheDocument();
+    await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 1');
   },
 };
 
 /** The token arrives: the room renders, showing a shortened token and its length. */
 export const Joined: Story = {
-  parameters: { storyBackend: backends.joined },
+  parameters: { storyBackend: new StoryBackend('joined') },
   play: async ({ canvas }) => {
     const room = await canvas.findByRole('region', { name: 'Broadcast room' }, NETWORK);
     await expect(room).toHaveTextContent('Room studio-7, broadcasting as host-ada.');
@@ -100,7 +176,11 @@ export const Joined: Story = {
  * automatic retry, since trying again cannot help on its own; Retry asks again, and joins.
  */
 export const Denied: Story = {
-  parameters: { storyBackend: backends.denied },
+  parameters: {
+    storyBackend: new StoryBackend('denied', {
+      fault: (n) => (n === 0 ? { code: 'permission_denied', message: 'host-ada may not broadcast in studio-7 yet' } : undefined),
+    }),
+  },
   play: async ({ canvas }) => {
     const alert = await canvas.findByRole('alert', {}, NETWORK);
     await expect(alert).toHaveTextContent('You are not allowed to join this broadcast.');
@@ -109,26 +189,31 @@ export const Denied: Story = {
   },
 };
 
-/** The upstream is down for good: the gate retries twice with backoff, then shows the error. */
+/**
+ * The upstream is down for good: with the default `retry` (3 retries), the gate makes 4
+ * requests with backoff, then shows the error.
+ */
 export const UpstreamDown: Story = {
   name: 'Upstream down',
-  args: { retry: { retries: 2, baseDelayMs: 200, maxDelayMs: 1000 } },
-  parameters: { storyBackend: backends.upstreamDown },
+  parameters: {
+    storyBackend: new StoryBackend('upstream-down', { fault: () => ({ code: 'unavailable', message: 'the room service is unavailable' }) }),
+  },
   play: async ({ canvas }) => {
-    const alert = await canvas.findByRole('alert', {}, { timeout: 10_000 });
+    const alert = await canvas.findByRole('alert', {}, RETRIES);
     await expect(alert).toHaveTextContent('The broadcast service is not available right now.');
-    await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 3');
-    await expect(canvas.getAllByRole('cell', { name: 'unavailable' })).toHaveLength(3);
+    await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 4');
+    await expect(canvas.getAllByRole('cell', { name: 'unavailable' })).toHaveLength(4);
   },
 };
 
-/** Two failures, then a token: the retries absorb the outage and the room renders. */
+/** Two failures, then a token: the default retries absorb the outage and the room renders. */
 export const RecoversOnRetry: Story = {
   name: 'Recovers on retry',
-  args: { retry: { retries: 3, baseDelayMs: 200, maxDelayMs: 1000 } },
-  parameters: { storyBackend: backends.recoversOnRetry },
+  parameters: {
+    storyBackend: new StoryBackend('recovers-on-retry', { fault: (n) => (n < 2 ? { code: 'unavailable' } : undefined) }),
+  },
   play: async ({ canvas }) => {
-    await canvas.findByRole('region', { name: 'Broadcast room' }, { timeout: 10_000 });
+    await canvas.findByRole('region', { name: 'Broadcast room' }, RETRIES);
     await expect(canvas.queryByRole('alert')).toBeNull();
     const answers = canvas.getAllByRole('row').slice(1).map((row) => row.lastElementChild?.textContent);
     await expect(answers).toEqual(['unavailable', 'unavailable', 'token']);
@@ -154,14 +239,48 @@ export const CustomFallbacks: Story = {
         </button>
       </div>
     ),
-    children: (token: string) => <p>Live, with token {shortToken(token)}</p>,
+    children: (token: string) => <p>Live, with a token of {token.length} characters.</p>,
   },
-  parameters: { storyBackend: backends.customFallbacks },
+  parameters: {
+    storyBackend: new StoryBackend('custom-fallbacks', { latencyMs: 800, fault: (n) => (n === 0 ? { code: 'unavailable' } : undefined) }),
+    docs: { source: { code: CUSTOM_FALLBACKS_SNIPPET } },
+  },
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole('status')).toHaveTextContent('Warming up the studio…');
     const alert = await canvas.findByRole('alert', {}, NETWORK);
     await expect(alert).toHaveTextContent('Off air (unavailable): this usually passes in a moment.');
     await expect(canvas.getByRole('button', { name: 'Try again' })).toBeEnabled();
+  },
+};
+
+/**
+ * A token minted on the server (`initialToken`): the room shows from the first render, with
+ * no fallback and no request; refreshes would go to the backend. Here a fake upstream mints
+ * it in a loader, as your server would before sending the page.
+ */
+export const ServerMinted: Story = {
+  name: 'Server-minted token',
+  loaders: [
+    async ({ args }) => {
+      const upstream = createFakeTokenService({ apiKey: 'server-side-key' });
+      const [initialToken] = await createRoomMemberTokens(
+        [{ roomId: args.roomId, userId: args.userId, permissions: args.permissions, metadata: { mcuStream: 'true' } }],
+        { baseUrl: 'https://upstream.example.test', apiKey: 'server-side-key', fetch: (input, init) => upstream.handle(new Request(input, init)) },
+      );
+      return { initialToken };
+    },
+  ],
+  render: (args, { loaded }) => <BroadcastJoinGate {...args} initialToken={loaded.initialToken as string} />,
+  parameters: {
+    storyBackend: new StoryBackend('server-minted'),
+    docs: { source: { code: SERVER_MINTED_SNIPPET } },
+  },
+  play: async ({ canvas }) => {
+    // Right after the first render: the room, not the fallback.
+    await expect(canvas.queryByRole('status')).toBeNull();
+    const room = canvas.getByRole('region', { name: 'Broadcast room' });
+    await expect(room).toHaveTextContent(/Token: [\w-]{6}…[\w-]{4} \(342 characters\)/);
+    await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 0');
   },
 };
 
@@ -176,16 +295,15 @@ export const DevMode: Story = {
   tags: ['!autodocs'],
   args: { devBaseUrl: LOCAL_FAKE_URL, retry: { retries: 1, baseDelayMs: 300 } },
   argTypes: { devBaseUrl: { control: 'text', description: 'Where the local fake service listens.' } },
+  parameters: { docs: { source: { code: DEV_MODE_SNIPPET } } },
   render: ({ devBaseUrl = LOCAL_FAKE_URL, ...args }) => (
-    <>
-      <p>
-        Calls <code>{devBaseUrl}</code> directly with a made-up test key. Start the fake with <code>npm start</code>.
-      </p>
+    <DevModeDemo baseUrl={devBaseUrl}>
       <BroadcastJoinGate {...args} dev={{ apiKey: LOCAL_FAKE_KEY, baseUrl: devBaseUrl }} />
-    </>
+    </DevModeDemo>
   ),
   play: async ({ canvas }) => {
     const room = await canvas.findByRole('region', { name: 'Broadcast room' }, NETWORK);
     await expect(room).toHaveTextContent(/Token: [\w-]{6}…[\w-]{4} \(342 characters\)/);
+    await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 1');
   },
 };

@@ -1,19 +1,24 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { PermissionCatalogue } from './support/PermissionCatalogue';
+import catalogueSource from './support/PermissionCatalogue.tsx?raw';
+
+// What "Show code" gives: the story's own component, as an app would import the package.
+const CATALOGUE_SNIPPET = catalogueSource.replace("from '../../src'", "from 'react-room-token'");
 
 const meta = {
   title: 'Permission catalogue',
-  component: PermissionCatalogue,
+  render: () => <PermissionCatalogue />,
   parameters: {
     docs: {
       description: {
         component:
-          'Rendered from `PERMISSIONS`. Names are case-sensitive on the wire (note `permissionChatSlowmodeBypass`); a group permission such as `PermissionChat` implies the ones listed under it.',
+          'Rendered from `PERMISSIONS`. Names are case-sensitive on the wire (note `permissionChatSlowmodeBypass`); a group permission such as `PermissionChat` implies the ones listed under it. `isPermission(value)` tells a known name from anything else, and `expandPermissions(list)` adds the implied ones.',
       },
+      source: { language: 'tsx', code: CATALOGUE_SNIPPET },
     },
   },
-} satisfies Meta<typeof PermissionCatalogue>;
+} satisfies Meta;
 
 export default meta;
 type Story = StoryObj<typeof meta>;

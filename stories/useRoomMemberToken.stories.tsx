@@ -1,40 +1,77 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
-import { PERMISSIONS } from '../src';
-import { handlersOf, StoryBackend } from './support/StoryBackend';
+import type { TokenRequest } from '../src';
+import { sourceLiteral } from './support/sourceLiteral';
+import { StoryBackend } from './support/StoryBackend';
 import { TokenPlayground } from './support/TokenPlayground';
-import { resetStoryBackend, withRoomTokenProvider } from './support/withRoomTokenProvider';
+import { withRoomTokenProvider } from './support/withRoomTokenProvider';
 
-const backends = {
-  playground: new StoryBackend('playground', { latencyMs: 400 }),
-  badInput: new StoryBackend('bad-input'),
+// What "Show code" gives: an app's component, with the provider that names the token source.
+const hookSnippet = (request: TokenRequest | null) => `import { RoomTokenProvider, useRoomMemberToken, type TokenRequest } from 'react-room-token';
+
+// The provider names the token source: your backend's endpoint, which
+// createRoomTokenHandler from 'react-room-token/server' serves.
+export function App() {
+  return (
+    <RoomTokenProvider endpoint="/api/room-token">
+      <ChatSeat request={${sourceLiteral(request)}} />
+    </RoomTokenProvider>
+  );
+}
+
+// \`request\` is null until there is one to make ("not yet"): then nothing is fetched.
+function ChatSeat({ request }: { request: TokenRequest | null }) {
+  const { token, error, isLoading, isValidating, refresh } = useRoomMemberToken(request);
+  if (!request) return <p>Choose a room to chat in.</p>;
+  if (error && !token) return <p role="alert">No chat token: {error.code}</p>;
+  if (isLoading || !token) return <p role="status">Getting a chat token…</p>;
+  return (
+    <p>
+      Chat token of {token.length} characters{isValidating ? ' (refreshing)' : ''}.{' '}
+      <button type="button" onClick={() => void refresh()}>
+        Refresh
+      </button>
+    </p>
+  );
+}
+`;
+
+const PLAYGROUND_REQUEST: TokenRequest = {
+  roomId: 'studio-7',
+  userId: 'viewer-grace',
+  permissions: ['PermissionChat'],
+  metadata: { seat: 'front-row' },
 };
+const BAD_REQUEST: TokenRequest = { roomId: 'studio-7', userId: '', permissions: ['PermissionChat'] };
 
 const meta = {
   title: 'useRoomMemberToken',
   component: TokenPlayground,
   decorators: [withRoomTokenProvider],
-  beforeEach: resetStoryBackend,
   args: {
-    roomId: 'studio-7',
-    userId: 'viewer-grace',
-    permissions: ['PermissionChat'],
-    metadata: { seat: 'front-row' },
-    enabled: true,
+    request: PLAYGROUND_REQUEST,
   },
   argTypes: {
-    roomId: { control: 'text' },
-    userId: { control: 'text' },
-    permissions: { control: 'check', options: PERMISSIONS.map((p) => p.name) },
-    metadata: { control: 'object', description: 'String values only: anything else is refused before a request.' },
-    enabled: { control: 'boolean', description: 'Off passes `null`: no request.' },
+    request: { control: 'object' },
+    // The story's provider supplies the source (its fake backend); a hook may override it.
+    endpoint: { control: false },
+    dev: { control: false },
+    fetchToken: { control: false },
+    headers: { control: false },
+    credentials: { control: 'select', options: ['omit', 'same-origin', 'include'] },
   },
   parameters: {
-    msw: { handlers: handlersOf(backends) },
     docs: {
       description: {
-        component:
-          'A playground for `useRoomMemberToken`: change the request with the controls and watch the hook’s state and the requests the (fake) backend receives. Each distinct request mints a token; the same request is not fetched again while it is shown.',
+        component: [
+          '`useRoomMemberToken(request, options?)` gets a room member token and keeps it while the component is mounted. The table lists its arguments: `request`, then the options, which override those of a `RoomTokenProvider` above (the token source — `endpoint`, `dev` or `fetchToken` — is replaced as a whole).',
+          'It returns `{ token, error, isLoading, isValidating, refresh }`: `error` is always a `RoomTokenError` (`code`, `status`, `retryable`), and `refresh()` resolves a new token, or `undefined` if that failed (the current token stays).',
+          'In these stories the package’s fake token service plays the app’s backend, one per story on this page; the table under each story lists the requests it received. Change the controls of the first story: each distinct request makes one request, and a request already shown is not fetched again.',
+        ].join('\n\n'),
+      },
+      source: {
+        language: 'tsx',
+        code: hookSnippet(PLAYGROUND_REQUEST),
       },
     },
   },
@@ -43,9 +80,9 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Change room, user, permissions or metadata: each new request makes one request. */
+/** Change the request or the options with the controls: each new request makes one request. */
 export const Playground: Story = {
-  parameters: { storyBackend: backends.playground },
+  parameters: { storyBackend: new StoryBackend('playground', { latencyMs: 400 }) },
   play: async ({ canvas, args }) => {
     await waitFor(() => expect(canvas.getByLabelText('token')).toHaveTextContent(/[\w-]{6}…[\w-]{4} \(342 characters\)/), {
       timeout: 5000,
@@ -53,16 +90,32 @@ export const Playground: Story = {
     await expect(canvas.getByLabelText('error')).toHaveTextContent('—');
     const log = canvas.getByRole('table', { name: 'Requests to the backend' });
     await expect(log).toHaveTextContent('Requests to the backend: 1');
-    for (const permission of args.permissions ?? []) await expect(log).toHaveTextContent(permission);
-    await expect(log).toHaveTextContent(JSON.stringify(args.metadata ?? {}));
+    for (const permission of args.request?.permissions ?? []) await expect(log).toHaveTextContent(permission);
+    await expect(log).toHaveTextContent(JSON.stringify(args.request?.metadata ?? {}));
+  },
+};
+
+/** `null` means "not yet": no token, no error, and no request. */
+export const NotYet: Story = {
+  name: 'Not yet (null)',
+  args: { request: null },
+  parameters: { storyBackend: new StoryBackend('not-yet'), docs: { source: { code: hookSnippet(null) } } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByLabelText('token')).toHaveTextContent('—');
+    await expect(canvas.getByLabelText('error')).toHaveTextContent('—');
+    await expect(canvas.getByLabelText('isLoading')).toHaveTextContent('false');
+    await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 0');
   },
 };
 
 /** An empty user id is refused with a typed error before any request is made. */
 export const RejectsBadInput: Story = {
   name: 'Rejects bad input',
-  args: { userId: '' },
-  parameters: { storyBackend: backends.badInput },
+  args: { request: BAD_REQUEST },
+  parameters: {
+    storyBackend: new StoryBackend('bad-input'),
+    docs: { source: { code: hookSnippet(BAD_REQUEST) } },
+  },
   play: async ({ canvas }) => {
     await expect(await canvas.findByLabelText('error')).toHaveTextContent(/^invalid_argument: /);
     await expect(canvas.getByLabelText('retryable')).toHaveTextContent('false');

@@ -173,8 +173,9 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
     if (fault && 'code' in fault) return error(fault.code, fault.message ?? fault.code, fault.status);
     if (fault) return new Response(fault.body, { status: fault.status, headers: { ...cors, 'content-type': fault.contentType ?? 'text/plain' } });
 
-    if (request.method !== 'POST') return error('unimplemented', 'only POST is supported', 405, { allow: 'POST, OPTIONS' });
-    if (url.pathname !== CREATE_PATH) return error('unimplemented', `no method at ${url.pathname}`, 404);
+    // Any other path (`GET /` from a browser, say) is told where the one method is.
+    if (url.pathname !== CREATE_PATH) return error('unimplemented', `no method at ${url.pathname}; the Create call is POST ${CREATE_PATH}`, 404);
+    if (request.method !== 'POST') return error('unimplemented', `only POST is supported: POST ${CREATE_PATH}`, 405, { allow: 'POST, OPTIONS' });
     const auth = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
     if (!auth) return error('unauthenticated', 'a Bearer API key is required');
     if (options.apiKey !== undefined && auth[1] !== options.apiKey) return error('unauthenticated', 'the API key is not valid');

@@ -1,11 +1,11 @@
 import { useSyncExternalStore, type ReactNode } from 'react';
-import type { StoryBackend } from './StoryBackend';
+import type { BackendLog } from './StoryBackend';
 
 const cell = { border: '1px solid #ccc', padding: '2px 8px', textAlign: 'left' } as const;
 
-/** The requests a story's backend received since the story started, with their answers. */
-export function RequestLog({ backend }: { backend: StoryBackend }): ReactNode {
-  const entries = useSyncExternalStore(backend.subscribe, backend.log, backend.log);
+/** The requests a backend received since the story was rendered, with their answers. */
+export function RequestLog({ requests }: { requests: BackendLog }): ReactNode {
+  const entries = useSyncExternalStore(requests.subscribe, requests.log, requests.log);
   return (
     <table aria-label="Requests to the backend" style={{ marginTop: 24, borderCollapse: 'collapse', fontSize: 13 }}>
       <caption style={{ textAlign: 'left', fontWeight: 600 }}>

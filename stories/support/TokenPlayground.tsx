@@ -1,22 +1,25 @@
 import type { ReactNode } from 'react';
-import { useRoomMemberToken, type Permission } from '../../src';
+import { useRoomMemberToken, type TokenRequest } from '../../src';
 import { shortToken } from './shortToken';
 
-/** Props of {@link TokenPlayground}: a token request, field by field. */
-export interface TokenPlaygroundProps {
-  roomId: string;
-  userId: string;
-  permissions?: Permission[];
-  metadata?: Record<string, string>;
-  /** Off passes `null` to the hook: "not yet", and no request. */
-  enabled?: boolean;
-}
+/**
+ * The arguments of `useRoomMemberToken(request, options)` as props: `request`, then every
+ * option, read from the hook's own signature so that the Docs table follows the source.
+ */
+export type UseRoomMemberTokenArguments = NonNullable<Parameters<typeof useRoomMemberToken>[1]> & {
+  /**
+   * The first argument: the token to get (room, user, permissions, metadata). `null` (or
+   * `undefined`) means "not yet": no request, no error.
+   */
+  request: TokenRequest | null;
+};
 
-/** Shows everything `useRoomMemberToken` returns for a request, and a Refresh button. */
-export function TokenPlayground({ roomId, userId, permissions, metadata, enabled = true }: TokenPlaygroundProps): ReactNode {
-  const { token, error, isLoading, isValidating, refresh } = useRoomMemberToken(
-    enabled ? { roomId, userId, permissions, metadata } : null,
-  );
+/**
+ * Calls `useRoomMemberToken(request, options)` with its props and shows everything the hook
+ * returns (the token only shortened), with a Refresh button.
+ */
+export function TokenPlayground({ request, ...options }: UseRoomMemberTokenArguments): ReactNode {
+  const { token, error, isLoading, isValidating, refresh } = useRoomMemberToken(request, options);
   const rows: [string, string][] = [
     ['token', token ? shortToken(token) : '—'],
     ['error', error ? `${error.code}${error.status ? ` (HTTP ${error.status})` : ''}: ${error.message}` : '—'],
@@ -36,7 +39,7 @@ export function TokenPlayground({ roomId, userId, permissions, metadata, enabled
           </div>
         ))}
       </dl>
-      <button type="button" onClick={() => void refresh()} disabled={!enabled}>
+      <button type="button" onClick={() => void refresh()} disabled={!request}>
         Refresh
       </button>
     </div>

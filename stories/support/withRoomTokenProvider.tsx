@@ -1,25 +1,41 @@
 import type { Decorator } from '@storybook/react-vite';
+import { useEffect, useState, type ReactNode } from 'react';
 import { RoomTokenProvider, type TokenSourceOptions } from '../../src';
 import { RequestLog } from './RequestLog';
 import type { StoryBackend } from './StoryBackend';
 
 /**
- * Gives every story a RoomTokenProvider of its own (a fresh token cache, keyed by the story
- * so that nothing carries over between stories) with the story's backend as the source,
- * and shows that backend's request log under the story.
+ * Gives every rendered story a RoomTokenProvider of its own (a fresh token cache) with a
+ * backend of its own as the source (`parameters.storyBackend`), and shows that backend's
+ * request log under the story. A story rendered twice (a Docs page shows the first story at
+ * the top and again in the list) gets two backends; a change of a control keeps the backend
+ * and its log, while visiting the story again starts both afresh.
  */
-export const withRoomTokenProvider: Decorator = (Story, { id, parameters }) => {
-  const backend = parameters.storyBackend as StoryBackend | undefined;
-  const options = parameters.roomTokenProvider as TokenSourceOptions | undefined;
+export const withRoomTokenProvider: Decorator = (Story, { id, parameters }) => (
+  <StoryProvider
+    key={id}
+    backend={parameters.storyBackend as StoryBackend | undefined}
+    options={parameters.roomTokenProvider as TokenSourceOptions | undefined}
+  >
+    <Story />
+  </StoryProvider>
+);
+
+function StoryProvider({
+  backend: story,
+  options,
+  children,
+}: {
+  backend: StoryBackend | undefined;
+  options: TokenSourceOptions | undefined;
+  children: ReactNode;
+}): ReactNode {
+  const [backend] = useState(() => story?.start());
+  useEffect(() => backend?.register(), [backend]);
   return (
-    <RoomTokenProvider key={id} {...backend?.source} {...options}>
-      <Story />
-      {backend && <RequestLog backend={backend} />}
+    <RoomTokenProvider {...backend?.source} {...options}>
+      {children}
+      {backend && <RequestLog requests={backend.requests} />}
     </RoomTokenProvider>
   );
-};
-
-/** Starts the story's backend script over before each render of the story. */
-export function resetStoryBackend({ parameters }: { parameters: Record<string, unknown> }): void {
-  (parameters.storyBackend as StoryBackend | undefined)?.reset();
 }

@@ -116,12 +116,87 @@ test('Dev mode: the page calls the fake service over real HTTP, shows its token 
   assert.equal(fake.issued.length, before + 1);
   assert.equal(shown, shortToken(fake.issued.at(-1)!.token));
   assert.equal(fake.calls.at(-1)!.headers.authorization, `Bearer ${LOCAL_FAKE_KEY}`);
+  const log = story.getByRole('table', { name: 'Requests to the backend' });
+  assert.match(await log.locator('caption').innerText(), /Requests to the backend: 1/);
+  assert.match(await log.locator('tbody tr').last().innerText(), /token$/);
   const warnings = console.filter((message) => message.type() === 'warning' && message.text().startsWith('react-room-token:'));
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]!.text(), /dev mode/);
   assert.doesNotMatch(warnings[0]!.text(), new RegExp(LOCAL_FAKE_KEY));
   await screenshot(page, 'dev-mode');
   assert.deepEqual(errorsIn(console), []);
+  await page.close();
+});
+
+/** Opens a Docs page; returns the page and the frame that holds the docs. */
+async function openDocs(id: string): Promise<{ page: Page; docs: FrameLocator }> {
+  const page = await browser!.newPage();
+  await page.goto(`${storybook!.url}/?path=/docs/${id}`);
+  return { page, docs: page.frameLocator('#storybook-preview-iframe') };
+}
+
+/** Polls `read` until it returns `expected` (deep-equal) or the wait runs out; returns the last value. */
+async function eventually<T>(read: () => Promise<T>, expected: T): Promise<T> {
+  const deadline = Date.now() + WAIT.timeout;
+  for (;;) {
+    const value = await read();
+    try {
+      assert.deepEqual(value, expected);
+      return value;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((done) => setTimeout(done, 250));
+    }
+  }
+}
+
+test('BroadcastJoinGate Docs page: each story counts only its own requests (the first story is shown twice)', async () => {
+  const { page, docs } = await openDocs('broadcastjoingate--docs');
+  const captions = () => docs.getByRole('table', { name: 'Requests to the backend' }).locator('caption').allInnerTexts();
+
+  // Waiting (at the top and in the list), Joined, Denied, Upstream down (4 tries: the default
+  // 3 retries), Recovers on retry, Custom fallbacks, Server-minted token (none: it has one).
+  await eventually(captions, [1, 1, 1, 1, 4, 3, 1, 0].map((n) => `Requests to the backend: ${n}`));
+  await screenshot(page, 'docs-broadcastjoingate');
+  await page.close();
+});
+
+test('BroadcastJoinGate Docs page: a props table a person can read, and Show code that names its token source', async () => {
+  const { page, docs } = await openDocs('broadcastjoingate--docs');
+  const table = docs.locator('table.docblock-argstable');
+  await table.waitFor(WAIT);
+  const row = (name: string) => table.locator('tbody tr', { has: page.locator(`td:first-child >> text="${name}"`) });
+
+  const text = await table.innerText();
+  assert.doesNotMatch(text, /@defaultValue/);
+  assert.doesNotMatch(text, /^union$/m);
+  assert.match(await row('retry').innerText(), /\{ retries: 3, baseDelayMs: 500, maxDelayMs: 8000 \}/);
+  assert.match(await row('children').innerText(), /ReactNode \| \(\(token: string\) => ReactNode\)/);
+  assert.match(await row('errorFallback').innerText(), /\(\(props: \{ error: RoomTokenError; retry: \(\) => void; \}\) => ReactNode\)/);
+  // An inline object type reads as a type, with no doc comments glued in.
+  assert.doesNotMatch(await row('dev').innerText(), /\/\*|@default/);
+  for (const option of ['headers', 'batch', 'timeoutMs']) assert.equal(await row(option).count(), 1, option);
+
+  await docs.getByText('Show code', { exact: true }).first().click();
+  const code = await docs.locator('pre').filter({ hasText: 'RoomTokenProvider' }).first().innerText();
+  assert.match(code, /import \{ BroadcastJoinGate, RoomTokenProvider, useBroadcastToken \} from 'react-room-token';/);
+  assert.match(code, /<RoomTokenProvider endpoint="\/api\/room-token">/);
+  await page.close();
+});
+
+test('useRoomMemberToken Docs page: the table documents the hook’s arguments, not the playground', async () => {
+  const { page, docs } = await openDocs('useroommembertoken--docs');
+  const table = docs.locator('table.docblock-argstable');
+  await table.waitFor(WAIT);
+  const names = (await table.locator('tbody tr td:first-child').allInnerTexts()).map((name) => name.replace(/\*$/, '').trim());
+
+  for (const option of ['request', 'endpoint', 'dev', 'fetchToken', 'headers', 'credentials', 'retry', 'refreshInterval', 'timeoutMs', 'batch']) {
+    assert.ok(names.includes(option), `${option} is in the table (${names.join(', ')})`);
+  }
+  assert.ok(!names.includes('enabled'));
+  const captions = () => docs.getByRole('table', { name: 'Requests to the backend' }).locator('caption').allInnerTexts();
+  // Playground (at the top and in the list), Not yet, Rejects bad input.
+  await eventually(captions, [1, 1, 0, 0].map((n) => `Requests to the backend: ${n}`));
   await page.close();
 });
 

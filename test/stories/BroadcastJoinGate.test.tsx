@@ -9,7 +9,7 @@ import { LOCAL_FAKE_KEY } from '../../stories/support/localFakeService';
 import { shortToken } from '../../stories/support/shortToken';
 import { backendOf, playStory } from './support';
 
-const { Waiting, Joined, Denied, UpstreamDown, RecoversOnRetry, CustomFallbacks, DevMode } = composeStories(stories);
+const { Waiting, Joined, Denied, UpstreamDown, RecoversOnRetry, CustomFallbacks, ServerMinted, DevMode } = composeStories(stories);
 
 // Retries with backoff take a second or two; a busy machine must not fail them on time alone.
 describe('BroadcastJoinGate stories', { timeout: 20_000 }, () => {
@@ -36,14 +36,14 @@ describe('BroadcastJoinGate stories', { timeout: 20_000 }, () => {
     const room = await screen.findByRole('region', { name: 'Broadcast room' });
     expect(room.textContent).toContain(shortToken(backendOf(Denied).fake.issued[0]!.token));
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(backendOf(Denied).log().map((entry) => entry.answer)).toEqual(['permission_denied', 'token']);
+    expect(backendOf(Denied).requests.log().map((entry) => entry.answer)).toEqual(['permission_denied', 'token']);
   });
 
-  it('Upstream down: three tries in all, then the error', async () => {
+  it('Upstream down: four tries in all (the default 3 retries), then the error', async () => {
     await playStory(UpstreamDown);
 
     expect(backendOf(UpstreamDown).fake.issued).toHaveLength(0);
-    expect(backendOf(UpstreamDown).log()).toHaveLength(3);
+    expect(backendOf(UpstreamDown).fake.calls).toHaveLength(4);
     expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual(['Retry']);
   });
 
@@ -58,9 +58,16 @@ describe('BroadcastJoinGate stories', { timeout: 20_000 }, () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
 
-    const live = await screen.findByText(/^Live, with token/);
+    const live = await screen.findByText(/^Live, with a token/);
     const [issued] = backendOf(CustomFallbacks).fake.issued;
-    expect(live.textContent).toBe(`Live, with token ${shortToken(issued!.token)}`);
+    expect(live.textContent).toBe(`Live, with a token of ${issued!.token.length} characters.`);
+  });
+
+  it('Server-minted token: the room shows from the first render, and the backend gets no request', async () => {
+    await playStory(ServerMinted);
+
+    expect(screen.getByRole('region', { name: 'Broadcast room' })).toBeTruthy();
+    expect(backendOf(ServerMinted).fake.calls).toHaveLength(0);
   });
 
   it('a story visited again plays its script from the start', async () => {
@@ -70,7 +77,7 @@ describe('BroadcastJoinGate stories', { timeout: 20_000 }, () => {
 
     await playStory(Denied);
 
-    expect(backendOf(Denied).log().map((entry) => entry.answer)).toEqual(['permission_denied']);
+    expect(backendOf(Denied).requests.log().map((entry) => entry.answer)).toEqual(['permission_denied']);
   });
 
   it('Dev mode: joins through the fake service over real HTTP, warning once without showing the key', async () => {
@@ -83,6 +90,7 @@ describe('BroadcastJoinGate stories', { timeout: 20_000 }, () => {
 
     expect(fake.issued).toHaveLength(1);
     expect(screen.getByRole('region', { name: 'Broadcast room' }).textContent).toContain(shortToken(fake.issued[0]!.token));
+    expect(screen.getByRole('table', { name: 'Requests to the backend' }).textContent).toMatch(/Requests to the backend: 1.*host-ada.*token$/s);
     await waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
     expect(String(warn.mock.calls[0]![0])).toMatch(/dev mode/);
     expect(String(warn.mock.calls[0]![0])).not.toContain(LOCAL_FAKE_KEY);

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { within } from 'storybook/test';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import preview from '../../.storybook/preview';
-import type { StoryBackend } from '../../stories/support/StoryBackend';
+import type { FakeBackend, StoryBackend } from '../../stories/support/StoryBackend';
 
 // The stories' network, in Node: msw's server instead of the browser worker, fed each
 // story's `parameters.msw.handlers` by the same loader Storybook uses. Anything a story
@@ -43,7 +43,9 @@ export async function playStory<Args>(Story: ComposedStory<Args>, args: Partial<
   return view;
 }
 
-/** The fake backend behind a story. */
-export function backendOf(Story: { parameters: Record<string, unknown> }): StoryBackend {
-  return Story.parameters.storyBackend as StoryBackend;
+/** The fake backend behind the latest render of a story. */
+export function backendOf(Story: { parameters: Record<string, unknown> }): FakeBackend {
+  const backend = (Story.parameters.storyBackend as StoryBackend | undefined)?.latest;
+  if (!backend) throw new Error('this story has not been rendered with a backend of its own');
+  return backend;
 }

@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { composeStories } from '@storybook/react-vite';
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import * as stories from '../../stories/useRoomMemberToken.stories';
 import { shortToken } from '../../stories/support/shortToken';
 import { backendOf, playStory } from './support';
 
-const { Playground, RejectsBadInput } = composeStories(stories);
+const { Playground, NotYet, RejectsBadInput } = composeStories(stories);
 
 describe('useRoomMemberToken playground stories', () => {
   it('Playground: shows the token of the one request made, in short', async () => {
@@ -27,29 +27,30 @@ describe('useRoomMemberToken playground stories', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
 
     await waitFor(() => expect(screen.getByLabelText('token').textContent).toBe(shortToken(fake.issued[1]!.token)));
-    expect(backendOf(Playground).log()).toHaveLength(2);
+    expect(backendOf(Playground).requests.log()).toHaveLength(2);
   });
 
-  it('Playground: a changed control is a new request, and the log shows it', async () => {
-    await playStory(Playground, { permissions: ['PermissionRoomKick'], metadata: { seat: 'balcony' } });
+  it('Playground: a changed control is a new request, and the log keeps the earlier one', async () => {
+    const view = await playStory(Playground);
 
+    // What a control change does: the same story, rendered again with other args.
+    view.rerender(
+      <Playground request={{ roomId: 'studio-7', userId: 'viewer-grace', permissions: ['PermissionRoomKick'], metadata: { seat: 'balcony' } }} />,
+    );
+
+    await waitFor(() => expect(backendOf(Playground).fake.issued.at(-1)?.request.permissions).toEqual(['PermissionRoomKick']));
     const log = screen.getByRole('table', { name: 'Requests to the backend' });
-    expect(log.textContent).toContain('PermissionRoomKick');
+    await waitFor(() => expect(log.textContent).toContain('Requests to the backend: 2'));
+    expect(log.textContent).toContain('{"seat":"front-row"}');
     expect(log.textContent).toContain('{"seat":"balcony"}');
-    expect(backendOf(Playground).fake.issued.at(-1)!.request.permissions).toEqual(['PermissionRoomKick']);
   });
 
-  it('Playground switched off passes null: no token, no error, no request until switched on', async () => {
-    await Playground.load();
-    const view = render(<Playground enabled={false} />);
+  it('Not yet: null shows no token, no error and makes no request until there is a request', async () => {
+    await playStory(NotYet);
+    const { fake } = backendOf(NotYet);
 
-    expect(screen.getByLabelText('token').textContent).toBe('—');
-    expect(screen.getByLabelText('error').textContent).toBe('—');
-    expect(screen.getByLabelText('isLoading').textContent).toBe('false');
-
-    view.rerender(<Playground enabled />);
-    await waitFor(() => expect(screen.getByLabelText('token').textContent).not.toBe('—'));
-    expect(backendOf(Playground).log()).toHaveLength(1);
+    expect(fake.calls).toHaveLength(0);
+    expect((screen.getByRole('button', { name: 'Refresh' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('Rejects bad input: a typed error and no request at all', async () => {
