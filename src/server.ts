@@ -1,5 +1,5 @@
 export * from './core/index';
 export { createRoomTokenHandler } from './server/createRoomTokenHandler';
-export type { RoomTokenHandlerOptions } from './server/createRoomTokenHandler';
+export type { RoomTokenHandler, RoomTokenHandlerOptions, MintContext } from './server/createRoomTokenHandler';
 export type { AuthorizeTokenRequest, AuthorizeContext } from './server/AuthorizeTokenRequest';
 export { limitPermissions } from './server/limitPermissions';

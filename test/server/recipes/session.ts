@@ -14,7 +14,7 @@ export const sessions: ReadonlyMap<string, Session> = new Map([
   ['streamer-cookie', { userId: 'streamer-1', isStreamer: true, permissions: ['PermissionChat', 'PermissionRoom'] }],
 ]);
 
-export async function getSession(request: Request): Promise<Session | null> {
-  const id = /(?:^|;\s*)session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
+export async function getSession(headers: Headers): Promise<Session | null> {
+  const id = /(?:^|;\s*)session=([^;]+)/.exec(headers.get('cookie') ?? '')?.[1];
   return (id !== undefined && sessions.get(id)) || null;
 }
