@@ -17,7 +17,13 @@ const SHORT = 8;
  */
 export function redactSecret(text: string, secret: string | undefined): string {
   if (!secret) return text;
-  for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) {
+  let encoded = secret;
+  try {
+    encoded = encodeURIComponent(secret);
+  } catch {
+    // A lone surrogate has no URL-encoded form.
+  }
+  for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encoded])) {
     text =
       secret.length >= SHORT
         ? text.split(form).join(REDACTED)
