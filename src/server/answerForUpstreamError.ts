@@ -13,7 +13,8 @@ export function answerForUpstreamError(error: unknown): HandlerAnswer {
   const { code, status = 0, retryAfterMs, message } = error;
   // The client's message names the call (method and URL, never a key); the log repeats it.
   const seen = `HTTP ${status || 'none'}, ${code}: ${message}`;
-  if (code === 'deadline_exceeded') return errorAnswer(code, 'the token service did not answer in time');
+  // Our own timeout has no status; an upstream that says deadline_exceeded is judged by its status below.
+  if (code === 'deadline_exceeded' && !status) return errorAnswer(code, 'the token service did not answer in time');
   // No answer at all, or one that broke off on the way, is the network's fault, as 429 and 5xx are the upstream's.
   if ((code === 'unavailable' && status < 300) || status === 429 || status >= 500) {
     const answer = errorAnswer('unavailable', 'the token service is unavailable, try again later');

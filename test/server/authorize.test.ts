@@ -2,7 +2,7 @@
 // is what `authorize` returned, checked again.
 import { describe, expect, it } from 'vitest';
 import type { TokenRequest } from '../../src/core/TokenRequest';
-import { createRoomTokenHandler, limitPermissions, type AuthorizeTokenRequest } from '../../src/server';
+import { createRoomTokenHandler, limitPermissions, type AuthorizeTokenRequest, type Permission } from '../../src/server';
 import { API_KEY, allowAll, consoleLines, createBody, expectConnectError, guardTheKey, send, startHandler } from './support';
 
 guardTheKey();
@@ -59,6 +59,41 @@ describe('given a policy that narrows the request', () => {
       metadata: { mcuStream: 'true', note: 'let me broadcast' },
       permissions: ['PermissionChat', 'PermissionRoom'],
     });
+  });
+});
+
+describe('given a policy that returns a value that changes as it is read', () => {
+  it('copies it once and sends the copy it checked: a Proxy cannot pass the check with one permission and send another', async () => {
+    let reads = 0;
+    // Index reads say "mute" the first time and "the whole room" after: the check reads once,
+    // a copy made after the check would read again.
+    const shifty = new Proxy(['PermissionChatMute'], {
+      get: (target, key, receiver) => (key === '0' ? (reads++ === 0 ? 'PermissionChatMute' : 'PermissionRoom') : Reflect.get(target, key, receiver)),
+    });
+    const { url, fake } = await startHandler({ authorize: (asked) => ({ roomId: asked.roomId, userId: 'viewer-1', permissions: shifty as Permission[] }) });
+
+    const answer = await send(url, { json: createBody(ASKED) });
+
+    expect(answer.status).toBe(200);
+    expect(reads).toBe(1);
+    expect(fake.calls.map((call) => call.body)).toEqual([
+      createBody({ user_id: 'viewer-1', room_id: 'room-1', metadata: {}, permissions: ['PermissionChatMute'] }),
+    ]);
+  });
+
+  it('reads a getter once: a user id that changes after the check is not the one sent', async () => {
+    let reads = 0;
+    const decided = {
+      roomId: 'room-1',
+      get userId() {
+        return reads++ === 0 ? 'viewer-1' : 'admin';
+      },
+    };
+    const { url, fake } = await startHandler({ authorize: () => decided });
+
+    await send(url, { json: createBody(ASKED) });
+
+    expect(fake.issued.map((issued) => issued.request.userId)).toEqual(['viewer-1']);
   });
 });
 
