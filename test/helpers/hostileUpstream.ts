@@ -4,6 +4,8 @@
 import * as http from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { expect } from 'vitest';
+import { MiB, memoryWatch } from './memory';
 import { gzipBomb, startRawServer, writeRepeated, type RawServer } from './rawServer';
 
 /** The key the hostile upstream is sent, and tries to echo: with characters JSON and URLs escape. */
@@ -143,4 +145,51 @@ export async function startHostileUpstream(): Promise<RawServer & { next(answer:
   let current: HostileAnswer | undefined;
   const server = await startRawServer((req, res) => play(current!, req, res));
   return { ...server, next: (answer) => (current = answer) };
+}
+
+// A timer can fire late on a loaded machine: the margin is generous, and still far below what
+// an unbounded read of a huge or endless body takes.
+const MARGIN_MS = 5000;
+
+/**
+ * Runs `check` on `runs` hostile answers (one call each) and holds the properties every run
+ * shares: it settles within `timeoutMs` plus a margin, memory never grows past 256 MiB, and
+ * what is retained after a full collection stays under 32 MiB (checked every 100 runs and at
+ * the end). `check` returns a label for the outcome; the tally of labels is returned and,
+ * with the figures, written to stdout.
+ */
+export async function checkHostileAnswers(
+  label: string,
+  { runs, timeoutMs }: { runs: number; timeoutMs: number },
+  check: (answer: HostileAnswer) => Promise<string>,
+): Promise<Map<string, number>> {
+  // fast-check builds its tables on first use (about 80 MiB, kept): not the code under test's.
+  fc.sample(hostileAnswer, 1);
+  const memory = memoryWatch();
+  const tally = new Map<string, number>();
+  let slowest = 0;
+  let run = 0;
+  await fc.assert(
+    fc.asyncProperty(hostileAnswer, async (answer) => {
+      const started = performance.now();
+      const outcome = await check(answer);
+      const took = performance.now() - started;
+      slowest = Math.max(slowest, took);
+      expect(took).toBeLessThan(timeoutMs + MARGIN_MS);
+      tally.set(outcome, (tally.get(outcome) ?? 0) + 1);
+      memory.sample();
+      if (++run % 100 === 0) expect(memory.retained()).toBeLessThan(32 * MiB);
+    }),
+    { numRuns: runs },
+  );
+  const peak = memory.peak();
+  const retained = memory.retained();
+  process.stdout.write(
+    `hostile answers through ${label}: ${run} runs, outcomes ${JSON.stringify(Object.fromEntries(tally))}, slowest ${Math.round(slowest)} ms, ` +
+      `peak memory growth ${(peak / MiB).toFixed(1)} MiB, retained ${(retained / MiB).toFixed(1)} MiB\n`,
+  );
+  // The old client held a 100 MB token or an endless body whole: hundreds of MiB to GiB.
+  expect(peak).toBeLessThan(256 * MiB);
+  expect(retained).toBeLessThan(32 * MiB);
+  return tally;
 }

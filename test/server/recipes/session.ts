@@ -1,11 +1,11 @@
 // The tests' stand-in for an app's own session lookup, which the recipes import: a session
-// cookie naming one of a few known users.
-import type { Permission } from '../../../src/server';
+// cookie naming one of a few known users. Permissions are plain strings, as an app reads
+// them from a database or a JWT: the recipes must compile with that.
 
 export interface Session {
   userId: string;
   isStreamer: boolean;
-  permissions: Permission[];
+  permissions: string[];
 }
 
 export const sessions: ReadonlyMap<string, Session> = new Map([
