@@ -84,8 +84,9 @@ export async function createRoomMemberTokens(
 export async function sendCreateRequest(created: CreateRequestBody, options: CreateRoomMemberTokensOptions): Promise<string[]> {
   const { apiKey, signal, url: fullUrl, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES } = options;
   if (fullUrl !== undefined && baseUrl !== undefined) throw invalid('pass either `url` or `baseUrl`, not both');
-  if (!(timeoutMs > 0)) throw invalid(`timeoutMs must be a positive number of ms, got ${String(timeoutMs)}`);
-  if (!(maxResponseBytes > 0)) throw invalid(`maxResponseBytes must be a positive number of bytes, got ${String(maxResponseBytes)}`);
+  for (const [name, value] of Object.entries({ timeoutMs, maxResponseBytes })) {
+    if (!(value > 0)) throw invalid(`${name} must be a positive number, got ${String(value)}`);
+  }
   const count = created.arguments.length;
   const body = JSON.stringify(created);
   const url = fullUrl ?? (baseUrl ?? DEV_BASE_URL).replace(/\/+$/, '') + CREATE_PATH;
