@@ -33,6 +33,8 @@ export async function issueTokens(
   if (keyProblem) return internalAnswer(keyProblem);
   const decided = await authorizeEach(asked, context, authorize, apiKey);
   if (!Array.isArray(decided)) return decided;
+  // Steps that need the decision (a rate limit counting decided.length tokens for the
+  // authorized user) go here: before the upstream call, on both paths.
   try {
     // Checked once already (what authorize returned included): sent without checking again.
     return await sendCreateRequest({ arguments: decided.map(toWireArgument) }, { baseUrl, apiKey, fetch, timeoutMs, maxResponseBytes });
