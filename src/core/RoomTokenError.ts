@@ -1,58 +1,65 @@
 /**
+ * Connect's error codes, each with the HTTP status Connect pairs with it: the one list that
+ * the code type, the code check and the status lookup are derived from.
+ * @internal
+ */
+export const STATUS_BY_CODE = {
+  canceled: 499,
+  unknown: 500,
+  invalid_argument: 400,
+  deadline_exceeded: 504,
+  not_found: 404,
+  already_exists: 409,
+  permission_denied: 403,
+  resource_exhausted: 429,
+  failed_precondition: 400,
+  aborted: 409,
+  out_of_range: 400,
+  unimplemented: 501,
+  internal: 500,
+  unavailable: 503,
+  data_loss: 500,
+  unauthenticated: 401,
+} as const;
+
+/**
  * The Connect error codes, as they appear in a Connect JSON error's `code` field.
  *
  * @example
  * const code: RoomTokenErrorCode = 'unavailable';
  */
-export type RoomTokenErrorCode =
-  | 'canceled'
-  | 'unknown'
-  | 'invalid_argument'
-  | 'deadline_exceeded'
-  | 'not_found'
-  | 'already_exists'
-  | 'permission_denied'
-  | 'resource_exhausted'
-  | 'failed_precondition'
-  | 'aborted'
-  | 'out_of_range'
-  | 'unimplemented'
-  | 'internal'
-  | 'unavailable'
-  | 'data_loss'
-  | 'unauthenticated';
+export type RoomTokenErrorCode = keyof typeof STATUS_BY_CODE;
 
-const CODES: ReadonlySet<string> = new Set(
-  'canceled unknown invalid_argument deadline_exceeded not_found already_exists permission_denied resource_exhausted failed_precondition aborted out_of_range unimplemented internal unavailable data_loss unauthenticated'.split(
-    ' ',
-  ),
-);
+/** Tells whether a value is one of the Connect error codes. @internal */
+export function isRoomTokenErrorCode(value: unknown): value is RoomTokenErrorCode {
+  return typeof value === 'string' && Object.hasOwn(STATUS_BY_CODE, value);
+}
 
 /** The error for a call its caller gave up on (an aborted signal). @internal */
 export const canceledError = (cause?: unknown) =>
   new RoomTokenError('canceled', 'the token request was canceled', cause === undefined ? {} : { cause });
 
-/** Tells whether a value is one of the Connect error codes. */
-export function isRoomTokenErrorCode(value: unknown): value is RoomTokenErrorCode {
-  return CODES.has(value as string);
-}
-
 // Only these can succeed when the same request is sent again.
 const RETRYABLE = /^(unavailable|deadline_exceeded|resource_exhausted)$/;
 
-/** Options for {@link RoomTokenError}. */
+/**
+ * Options for {@link RoomTokenError}.
+ *
+ * @example
+ * new RoomTokenError('unavailable', 'down for maintenance', { status: 503, retryAfterMs: 30_000 });
+ */
 export interface RoomTokenErrorOptions {
   /** The HTTP status, when a response was received. */
   status?: number;
+  /** How long the server asked to wait before trying again (its `Retry-After`), in ms. */
+  retryAfterMs?: number;
   /** The underlying error, for debugging. */
   cause?: unknown;
-  /** How long the server asked to wait before trying again (`Retry-After`), in ms. */
-  retryAfterMs?: number;
 }
 
 /**
  * The one error type the package produces: a Connect code, the HTTP status when there was
- * one, and whether trying again can help.
+ * one, whether trying again can help, and how long the server asked to wait first.
  *
  * @example
  * try {
@@ -72,7 +79,10 @@ export class RoomTokenError extends Error {
    * `resource_exhausted`, except a 413 (a body over the server's limit stays over it).
    */
   readonly retryable: boolean;
-  /** How long the server asked to wait before trying again (its `Retry-After`), in ms. */
+  /**
+   * The wait the server asked for before a new try, in ms: its `Retry-After` header
+   * (delta-seconds or an HTTP date), when an error answer carried one. Never retry sooner.
+   */
   readonly retryAfterMs?: number;
 
   constructor(code: RoomTokenErrorCode, message: string, options: RoomTokenErrorOptions = {}) {
@@ -81,6 +91,6 @@ export class RoomTokenError extends Error {
     this.code = code;
     this.status = options.status;
     this.retryable = RETRYABLE.test(code) && options.status !== 413;
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }

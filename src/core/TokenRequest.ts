@@ -1,4 +1,5 @@
 import { PERMISSIONS, isPermission, type Permission } from './permissions';
+import { clip, redactSecret } from './redactSecret';
 import { RoomTokenError } from './RoomTokenError';
 
 /**
@@ -23,8 +24,11 @@ export interface TokenRequest {
   permissions?: Permission[];
 }
 
-/** Quotes a caller's value for an error message, short enough to stay readable. */
-export function quote(value: unknown): string {
+/**
+ * Quotes a value for an error message, short enough to stay readable, with `secret` cut out
+ * of it first (cutting first could leave most of the secret in the message).
+ */
+export function quote(value: unknown, secret?: string): string {
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
@@ -32,7 +36,7 @@ export function quote(value: unknown): string {
     // Cycles and BigInts: say what it is rather than fail while failing.
   }
   text ??= typeof value === 'object' ? 'an object' : String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return clip(redactSecret(text, secret), 60);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -47,16 +51,17 @@ export const invalid = (message: string) => new RoomTokenError('invalid_argument
 export const WIRE_IDS = ['room_id', 'user_id'] as const;
 
 /** One id field of a token request: a string that is not blank. */
-function idField(value: Record<string, unknown>, key: string, where: string): string {
-  const item = value[key];
-  if (typeof item !== 'string') throw invalid(`${where}.${key} must be a string, got ${quote(item)}`);
+function idField(fields: Record<string, unknown>, key: string, where: string, secret?: string): string {
+  const item = fields[key];
+  if (typeof item !== 'string') throw invalid(`${where}.${key} must be a string, got ${quote(item, secret)}`);
   if (!item.trim()) throw invalid(`${where}.${key} must not be empty`);
   return item;
 }
 
 /**
  * Checks a token request and returns a clean copy holding only the documented fields.
- * Throws a `RoomTokenError` with code `invalid_argument` that says what is wrong.
+ * Throws a `RoomTokenError` with code `invalid_argument` that says what is wrong, with
+ * `secret` cut out of any value it quotes.
  *
  * @example
  * validateTokenRequest({ roomId: 'r1', userId: 'u1', permissions: ['permissionchat'] });
@@ -66,47 +71,45 @@ export function validateTokenRequest(
   value: unknown,
   where = 'request',
   [room, user]: readonly [string, string] = ['roomId', 'userId'],
+  secret?: string,
 ): TokenRequest {
-  if (!isPlainObject(value)) throw invalid(`${where} must be an object, got ${quote(value)}`);
-  const fields = [room, user, 'metadata', 'permissions'];
-  for (const key of Object.keys(value)) {
+  if (!isPlainObject(value)) throw invalid(`${where} must be an object, got ${quote(value, secret)}`);
+  // Every field is read once, into plain data, and only that copy is checked and kept: a
+  // getter or a Proxy could answer one thing to the check and another to a second read.
+  const fields = Object.fromEntries(Object.entries(value));
+  const known = [room, user, 'metadata', 'permissions'];
+  for (const key of Object.keys(fields)) {
     // An unknown field would be dropped silently on the way, so say so now.
-    if (!fields.includes(key) && value[key] !== undefined) {
-      throw invalid(`${where}.${key} is not a known field (expected ${fields.join(', ')})`);
+    if (!known.includes(key) && fields[key] !== undefined) {
+      throw invalid(`${where}.${key} is not a known field (expected ${known.join(', ')})`);
     }
   }
-  const request: TokenRequest = { roomId: idField(value, room, where), userId: idField(value, user, where) };
-  const { metadata, permissions } = value;
+  const request: TokenRequest = { roomId: idField(fields, room, where, secret), userId: idField(fields, user, where, secret) };
+  const { metadata, permissions } = fields;
   if (metadata !== undefined) {
-    if (!isPlainObject(metadata)) throw invalid(`${where}.metadata must be an object of string values, got ${quote(metadata)}`);
-    const copy: Record<string, string> = {};
-    for (const key of Object.keys(metadata)) {
-      const item = metadata[key];
-      // As for fields, undefined means absent (`{ ...metadata, mcuStream: undefined }` drops it).
-      if (item === undefined) continue;
+    if (!isPlainObject(metadata)) throw invalid(`${where}.metadata must be an object of string values, got ${quote(metadata, secret)}`);
+    // As for fields, undefined means absent (`{ ...metadata, mcuStream: undefined }` drops it).
+    const entries = Object.entries(metadata).filter(([, item]) => item !== undefined);
+    for (const [key, item] of entries) {
       // The upstream takes string values only ("true", not true); anything else could be dropped.
       if (typeof item !== 'string') {
-        throw invalid(`${where}.metadata.${key} must be a string, got ${quote(item)}${typeof item === 'boolean' ? ` (use "${item}")` : ''}`);
+        throw invalid(`${where}.metadata.${key} must be a string, got ${quote(item, secret)}${typeof item === 'boolean' ? ` (use "${item}")` : ''}`);
       }
-      // A key the prototype knows ("__proto__", "toString", …) is defined, not assigned, so
-      // that it is data here and no setter runs. Other keys are assigned: defineProperty
-      // costs a hundred times more, and this runs twice for each token the handler passes on.
-      if (key in copy) Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
-      else copy[key] = item;
     }
-    request.metadata = copy;
+    // fromEntries defines its keys: "__proto__" or "toString" become data, and no setter runs.
+    request.metadata = Object.fromEntries(entries) as Record<string, string>;
   }
   if (permissions !== undefined) {
-    if (!Array.isArray(permissions)) throw invalid(`${where}.permissions must be an array of permission names, got ${quote(permissions)}`);
-    // An index loop, not forEach: holes in a sparse array must fail too.
-    for (let i = 0; i < permissions.length; i++) {
-      const item: unknown = permissions[i];
-      if (isPermission(item)) continue;
+    if (!Array.isArray(permissions)) throw invalid(`${where}.permissions must be an array of permission names, got ${quote(permissions, secret)}`);
+    // Copied by index, so that holes in a sparse array are read as undefined and fail too.
+    const list: unknown[] = Array.from({ length: permissions.length }, (_, i) => permissions[i]);
+    list.forEach((item, i) => {
+      if (isPermission(item)) return;
       const near = PERMISSIONS.find((p) => typeof item === 'string' && p.name.toLowerCase() === item.toLowerCase());
       const hint = near ? ` (names are case-sensitive: did you mean ${quote(near.name)}?)` : '';
-      throw invalid(`${where}.permissions[${i}] ${quote(item)} is not a known permission${hint}`);
-    }
-    request.permissions = [...(permissions as Permission[])];
+      throw invalid(`${where}.permissions[${i}] ${quote(item, secret)} is not a known permission${hint}`);
+    });
+    request.permissions = list as Permission[];
   }
   return request;
 }

@@ -1,4 +1,3 @@
-import { RoomTokenError } from './RoomTokenError';
 import type { Permission } from './permissions';
 import { invalid, isPlainObject, quote, validateTokenRequest, WIRE_IDS, type TokenRequest } from './TokenRequest';
 
@@ -51,14 +50,42 @@ export function decodeCreateRequest(body: unknown, maxArguments = Infinity): Tok
 }
 
 /**
+ * Parses a body's text as JSON: the value, or `undefined` when the text is not JSON (JSON
+ * itself has no `undefined`). Every body the package reads is parsed here.
+ * @internal
+ */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Reads a Create response body: `{"tokens": [string, …]}` with one non-empty token per
- * request. Anything else is `internal`, never an `undefined` token.
+ * request, or `undefined` for anything else (never an `undefined` token).
+ * @internal
  *
  * @example
- * const [token] = decodeCreateResponse(await response.json(), 1);
+ * const tokens = decodeCreateResponse(parseJson(text), 1);
  */
-export function decodeCreateResponse(body: unknown, expected: number, status?: number): string[] {
+export function decodeCreateResponse(body: unknown, expected: number): string[] | undefined {
   const tokens = isPlainObject(body) ? body.tokens : undefined;
-  if (Array.isArray(tokens) && tokens.length === expected && tokens.every((t) => t && typeof t === 'string')) return tokens;
-  throw new RoomTokenError('internal', `the token service did not answer ${expected} token(s)`, { status });
+  return Array.isArray(tokens) && tokens.length === expected && tokens.every((t) => t && typeof t === 'string') ? tokens : undefined;
 }
+
+/**
+ * A JSON response: the one way the fake and the handler answer, tokens and errors alike.
+ * @internal
+ */
+export function jsonResponse(body: unknown, status: number, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+/**
+ * The Create call's success answer, `{"tokens": [...]}` with status 200.
+ * @internal
+ */
+export const tokensResponse = (tokens: readonly string[], headers?: Record<string, string>): Response =>
+  jsonResponse({ tokens }, 200, headers);

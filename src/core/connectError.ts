@@ -1,26 +1,9 @@
-import { RoomTokenError, isRoomTokenErrorCode, type RoomTokenErrorCode } from './RoomTokenError';
+import { jsonResponse, parseJson } from './codec';
+import { clip, redactSecret } from './redactSecret';
+import { RoomTokenError, STATUS_BY_CODE, isRoomTokenErrorCode, type RoomTokenErrorCode } from './RoomTokenError';
 import { isPlainObject } from './TokenRequest';
 
-const STATUS_BY_CODE: Record<RoomTokenErrorCode, number> = {
-  canceled: 499,
-  unknown: 500,
-  invalid_argument: 400,
-  deadline_exceeded: 504,
-  not_found: 404,
-  already_exists: 409,
-  permission_denied: 403,
-  resource_exhausted: 429,
-  failed_precondition: 400,
-  aborted: 409,
-  out_of_range: 400,
-  unimplemented: 501,
-  internal: 500,
-  unavailable: 503,
-  data_loss: 500,
-  unauthenticated: 401,
-};
-
-/** The HTTP status Connect pairs with a code. */
+/** The HTTP status Connect pairs with a code. @internal */
 export function httpStatusForCode(code: RoomTokenErrorCode): number {
   return STATUS_BY_CODE[code];
 }
@@ -37,34 +20,43 @@ const CODE_BY_STATUS: Record<number, RoomTokenErrorCode> = {
   504: U,
 };
 
-/** The code Connect infers from an HTTP status when the body is not a Connect error. */
+/** The code Connect infers from an HTTP status when the body is not a Connect error. @internal */
 export function codeForHttpStatus(status: number): RoomTokenErrorCode {
   return CODE_BY_STATUS[status] ?? 'unknown';
 }
 
+// A server's message is kept to a readable length, after the key is cut out of it.
+const MAX_SERVER_MESSAGE = 200;
+
 /**
  * Turns a non-2xx answer into a `RoomTokenError`: the Connect JSON error's code and message
- * when the body is one, else the code Connect infers from the status.
+ * when the body is one, else the code Connect infers from the status. The server's message
+ * loses `secret` and is cut short; `where` (the call, as `POST <url>`) ends every message.
+ * @internal
  *
  * @example
- * if (!response.ok) throw errorFromResponse(response.status, await response.text());
+ * if (!response.ok) throw errorFromResponse(response.status, text, { where: `POST ${url}` });
  */
-export function errorFromResponse(status: number, bodyText: string): RoomTokenError {
-  let body: unknown;
-  try {
-    body = JSON.parse(bodyText);
-  } catch {
-    // A proxy's HTML page, an empty body: only the status speaks.
-  }
+export function errorFromResponse(
+  status: number,
+  bodyText: string,
+  { where, secret, retryAfterMs }: { where: string; secret?: string; retryAfterMs?: number },
+): RoomTokenError {
+  const body = parseJson(bodyText);
   const { code, message } = isPlainObject(body) ? body : {};
-  if (isRoomTokenErrorCode(code)) return new RoomTokenError(code, typeof message === 'string' && message ? message : code, { status });
-  const inferred = codeForHttpStatus(status);
-  return new RoomTokenError(inferred, `the token service answered HTTP ${status} (${inferred})`, { status });
+  const said = isRoomTokenErrorCode(code);
+  const text = said
+    ? typeof message === 'string' && message
+      ? clip(redactSecret(message, secret), MAX_SERVER_MESSAGE)
+      : code
+    : `the token service answered HTTP ${status} (${codeForHttpStatus(status)})`;
+  return new RoomTokenError(said ? code : codeForHttpStatus(status), `${text} (${where})`, { status, retryAfterMs });
 }
 
 /**
  * A Connect JSON error response: `{"code","message"}` with the status Connect pairs with
  * the code, unless another is given.
+ * @internal
  *
  * @example
  * return connectErrorResponse('permission_denied', 'not allowed to broadcast here');
@@ -74,8 +66,5 @@ export function connectErrorResponse(
   message: string,
   init: { status?: number; headers?: Record<string, string> } = {},
 ): Response {
-  return new Response(JSON.stringify({ code, message }), {
-    status: init.status ?? httpStatusForCode(code),
-    headers: { 'content-type': 'application/json', ...init.headers },
-  });
+  return jsonResponse({ code, message }, init.status ?? httpStatusForCode(code), init.headers);
 }

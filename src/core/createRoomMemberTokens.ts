@@ -1,7 +1,11 @@
-import { decodeCreateResponse, encodeCreateRequest, type CreateRequestBody } from './codec';
+import { decodeCreateResponse, encodeCreateRequest, parseJson, type CreateRequestBody } from './codec';
 import { errorFromResponse } from './connectError';
 import { CREATE_PATH, DEV_BASE_URL } from './constants';
-import { canceledError, RoomTokenError } from './RoomTokenError';
+import { parseRetryAfter } from './parseRetryAfter';
+import { readLimitedText } from './readLimitedText';
+import { redactSecret } from './redactSecret';
+import { RoomTokenError } from './RoomTokenError';
+import { toRoomTokenError } from './toRoomTokenError';
 import { invalid, quote, type TokenRequest } from './TokenRequest';
 
 /**
@@ -34,16 +38,24 @@ export interface CreateRoomMemberTokensOptions {
    * @defaultValue 10000
    */
   timeoutMs?: number;
+  /**
+   * The largest answer read, in bytes (after any decompression), counted while it arrives.
+   * A 200 past it, or one that does not decode, is `internal` (not retryable); an error
+   * answer past it keeps only its status.
+   * @defaultValue 1048576 (1 MiB)
+   */
+  maxResponseBytes?: number;
 }
 
-/** @internal The server's limiter wait shares this default with the upstream call. */
+/** @internal The default time for a call; the hook's attempts and the server's limiter wait share it. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
-function parses(url: string, base?: string): boolean {
+function parse(url: string, base?: string): URL | undefined {
   try {
-    return !!new URL(url, base);
+    return new URL(url, base);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -71,18 +83,24 @@ export async function createRoomMemberTokens(
  * @internal
  */
 export async function sendCreateRequest(created: CreateRequestBody, options: CreateRoomMemberTokensOptions): Promise<string[]> {
-  const { apiKey, signal, url: fullUrl, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  const { apiKey, signal, url: fullUrl, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES } = options;
   if (fullUrl !== undefined && baseUrl !== undefined) throw invalid('pass either `url` or `baseUrl`, not both');
-  if (!(timeoutMs > 0)) throw invalid(`timeoutMs must be a positive number of ms, got ${String(timeoutMs)}`);
+  for (const [name, value] of Object.entries({ timeoutMs, maxResponseBytes })) {
+    if (!(value > 0)) throw invalid(`${name} must be a positive number, got ${String(value)}`);
+  }
   const count = created.arguments.length;
   const body = JSON.stringify(created);
   const url = fullUrl ?? (baseUrl ?? DEV_BASE_URL).replace(/\/+$/, '') + CREATE_PATH;
   // A relative URL works only where there is a page to resolve it against; elsewhere fetch
   // would fail like a network error and be retried. Say what is wrong instead.
   // The page's address is read only for a relative URL: reading it is not free.
-  if (!parses(url) && !parses(url, (globalThis as { location?: { href?: string } }).location?.href)) {
-    throw invalid(`${quote(url)} is not a URL here (a relative URL needs a page to resolve against)`);
-  }
+  const target = parse(url) ?? parse(url, (globalThis as { location?: { href?: string } }).location?.href);
+  if (!target) throw invalid(`${quote(url)} is not a URL here (a relative URL needs a page to resolve against)`);
+  // Every message about the call names it, without user info or query: either can hold a
+  // credential (`user:pass@`, `?key=`, a signed URL), and messages reach screens and logs.
+  const where = `POST ${target.protocol}//${target.host}${target.pathname}`;
+  const fail = (code: 'internal' | 'unavailable', what: string, status?: number) =>
+    new RoomTokenError(code, `the token service ${what} (${where})`, { status });
   let headers: Headers;
   try {
     headers = new Headers(options.headers);
@@ -116,32 +134,50 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
   try {
     if (signal?.aborted) throw signal.reason;
     const response = await Promise.race([
-      (options.fetch ?? fetch)(url, { method: 'POST', headers, body, credentials: options.credentials, signal: controller.signal }),
+      (options.fetch ?? fetch)(url, {
+        method: 'POST',
+        headers,
+        body,
+        credentials: options.credentials,
+        signal: controller.signal,
+        // Followed, a redirect would post the body and the app's headers to wherever it
+        // points, and return that place's token.
+        redirect: 'manual',
+      }),
       stopped,
     ]);
     status = response.status;
-    const text = await Promise.race([response.text(), stopped]);
-    if (!response.ok) throw errorFromResponse(status, text);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // Not JSON: the check below says the answer holds no tokens.
+    // A browser shows a redirect it did not follow as an opaque answer with status 0.
+    const moved = response.type === 'opaqueredirect' || (status >= 300 && status < 400);
+    if (moved || (response.redirected && parse(response.url)?.origin !== target.origin)) {
+      response.body?.cancel().catch(() => undefined);
+      const to = parse(response.headers.get('location') ?? '', target.href)?.origin;
+      throw fail('internal', `redirected the call${to ? ` to ${to}` : ''}; a Create call follows no redirect, so use the final URL`, status || undefined);
     }
-    return decodeCreateResponse(json, count, status);
+    const read = await readLimitedText(response.body, maxResponseBytes, stopped);
+    const text = 'text' in read ? read.text : '';
+    if (!response.ok) {
+      throw errorFromResponse(status, text, { where, secret: apiKey, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
+    }
+    if ('failure' in read) {
+      throw read.failure === 'broken'
+        ? fail('unavailable', 'answer broke off', status)
+        : fail('internal', read.failure === 'too_large' ? `answer is larger than ${maxResponseBytes} bytes` : 'answer could not be decoded', status);
+    }
+    const tokens = decodeCreateResponse(parseJson(text), count);
+    if (!tokens) throw fail('internal', `did not answer ${count} token(s)`, status);
+    // In any form a message would have it cut out in (a short key only where it stands alone).
+    if (tokens.some((token) => redactSecret(token, apiKey) !== token)) {
+      throw fail('internal', 'answered a token that holds the API key', status);
+    }
+    return tokens;
   } catch (cause) {
-    const error =
-      cause instanceof RoomTokenError
-        ? cause
-        : timedOut
-          ? new RoomTokenError('deadline_exceeded', `the token service did not answer within ${timeoutMs} ms`, { cause })
-          : signal?.aborted
-            ? canceledError(cause)
-            : new RoomTokenError('unavailable', 'the token service could not be reached', { cause, status });
+    const error = timedOut
+      ? new RoomTokenError('deadline_exceeded', `the token service did not answer within ${timeoutMs} ms (${where})`, { cause })
+      : toRoomTokenError(cause, { signal, code: 'unavailable', message: `could not reach the token service (${where})`, status });
     // Nothing a server says may carry the key into an error message.
-    throw apiKey && error.message.includes(apiKey)
-      ? new RoomTokenError(error.code, error.message.split(apiKey).join('[redacted]'), { status: error.status })
-      : error;
+    const message = redactSecret(error.message, apiKey);
+    throw message === error.message ? error : new RoomTokenError(error.code, message, { status: error.status, retryAfterMs: error.retryAfterMs });
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', stop);

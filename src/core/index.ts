@@ -2,7 +2,7 @@
 export { PERMISSIONS, isPermission, expandPermissions } from './permissions';
 export type { Permission, PermissionInfo } from './permissions';
 export { RoomTokenError } from './RoomTokenError';
-export type { RoomTokenErrorCode } from './RoomTokenError';
+export type { RoomTokenErrorCode, RoomTokenErrorOptions } from './RoomTokenError';
 export type { TokenRequest } from './TokenRequest';
 export { createRoomMemberTokens } from './createRoomMemberTokens';
 export type { CreateRoomMemberTokensOptions } from './createRoomMemberTokens';

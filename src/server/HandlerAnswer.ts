@@ -2,8 +2,8 @@ import { httpStatusForCode } from '../core/connectError';
 import type { RoomTokenErrorCode } from '../core/RoomTokenError';
 
 /**
- * An error answer the handler decided on, before any `Response` exists: what the caller
- * gets, and a line for the server's console when the server itself is at fault.
+ * An error answer the handler decided on, before any `Response` or error exists: what the
+ * caller gets, and a line for the server's console when the server itself is at fault.
  * @internal
  */
 export interface HandlerAnswer {

@@ -1,35 +1,36 @@
 import { RoomTokenError } from '../core/RoomTokenError';
-import { errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
+import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
 
 /**
- * Maps a failed upstream call to the handler's answer. The upstream's own message is never
- * passed on (it may echo what it was sent); the caller gets a fixed text for each case.
+ * Maps a failed upstream call to the handler's answer; README.md's "What the upstream
+ * answered" table, row by row and in its order. The upstream's own message is never passed
+ * on (it may echo what it was sent): the caller gets a fixed text for each case, and the
+ * server's console a line for each fault of the server.
  * @internal
  */
 export function answerForUpstreamError(error: unknown): HandlerAnswer {
-  if (!(error instanceof RoomTokenError)) {
-    return internalAnswer(`the token service call failed unexpectedly: ${error instanceof Error ? error.name : typeof error}`, 502);
+  if (!(error instanceof RoomTokenError)) return internalAnswer(`the token service call failed unexpectedly: ${describeThrown(error)}`);
+  const { code, status = 0, retryAfterMs, message } = error;
+  // The client's message names the call (method and URL, never a key); the log repeats it.
+  const seen = `HTTP ${status || 'none'}, ${code}: ${message}`;
+  // Our own timeout has no status; an upstream that says deadline_exceeded is judged by its status below.
+  if (code === 'deadline_exceeded' && !status) return errorAnswer(code, 'the token service did not answer in time');
+  // No answer at all, or one that broke off on the way, is the network's fault, as 429 and 5xx are the upstream's.
+  if ((code === 'unavailable' && status < 300) || status === 429 || status >= 500) {
+    const answer = errorAnswer('unavailable', 'the token service is unavailable, try again later');
+    // The upstream's own wait, passed on so that callers do not come back sooner.
+    return retryAfterMs === undefined ? answer : { ...answer, headers: { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } };
   }
-  const { code, status } = error;
-  const seen = `${status === undefined ? 'no HTTP status' : `HTTP ${status}`}, ${code}`;
-  if (code === 'deadline_exceeded') {
-    return errorAnswer('deadline_exceeded', 'the token service did not answer in time');
-  }
+  // The call failed before it was sent: this server's set-up.
+  if (!status) return internalAnswer(`the token service call could not be made (${seen})`);
   // The upstream refused our own key: the server is misconfigured, the caller did nothing wrong.
-  if (code === 'unauthenticated' || code === 'permission_denied' || status === 401 || status === 403) {
-    return internalAnswer(`the token service rejected this server's API key (${seen}): check apiKey and baseUrl`);
+  if (status === 401 || status === 403) return internalAnswer(`the token service rejected this server's API key (${seen}): check apiKey and baseUrl`);
+  if (status >= 400) {
+    // "No such method" means this server's baseUrl is wrong; any other refusal is about what the caller asked for.
+    return code === 'unimplemented'
+      ? internalAnswer(`the token service has no Create method there (${seen}): check baseUrl`, 502)
+      : errorAnswer('invalid_argument', 'the token service rejected the request as invalid');
   }
-  if (code === 'unavailable' || code === 'resource_exhausted' || status === 429 || (status !== undefined && status >= 500)) {
-    return errorAnswer('unavailable', 'the token service is unavailable, try again later');
-  }
-  // Any other refusal of the request itself (a code about it, or a 4xx other than "no such
-  // method", which means this server's baseUrl is wrong) is about what the caller asked for:
-  // never a 5xx, which would blame this server for the caller's input.
-  if (
-    /^(invalid_argument|not_found|already_exists|failed_precondition|out_of_range)$/.test(code) ||
-    (code !== 'unimplemented' && status !== undefined && status >= 400 && status < 500)
-  ) {
-    return errorAnswer('invalid_argument', 'the token service rejected the request as invalid');
-  }
+  // A 2xx without one token per argument, too large or undecodable, a redirect.
   return internalAnswer(`the token service answered in an unexpected way (${seen})`, 502);
 }

@@ -1,27 +1,36 @@
 import { connectErrorResponse } from '../core/connectError';
-import { toWireArgument } from '../core/codec';
-import { sendCreateRequest } from '../core/createRoomMemberTokens';
-import { answerForUpstreamError } from './answerForUpstreamError';
+import { toWireArgument, tokensResponse } from '../core/codec';
+import { parseRetryAfter } from '../core/parseRetryAfter';
+import { clip, redactSecret } from '../core/redactSecret';
+import { RoomTokenError } from '../core/RoomTokenError';
+import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
 import type { AuthorizeTokenRequest } from './AuthorizeTokenRequest';
-import { checkRequestHead } from './checkRequestHead';
+import { checkRequestHead, tooLargeAnswer } from './checkRequestHead';
 import { createRateLimitStep } from './createRateLimitStep';
-import { decideTokenRequests } from './decideTokenRequests';
-import { describeThrown, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
+import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
+import { issueTokens, type IssueSettings } from './issueTokens';
 import type { RoomTokenRateLimit } from './RateLimitOptions';
-import { readLimitedText } from './readLimitedText';
+import { readCreateBody } from './readCreateBody';
 
 /**
  * Options for {@link createRoomTokenHandler}.
  *
  * @example
- * const options: RoomTokenHandlerOptions = { apiKey: process.env.ROOM_TOKEN_API_KEY!, authorize, maxArguments: 4 };
+ * const options: RoomTokenHandlerOptions = { apiKey: process.env.ROOM_TOKEN_API_KEY, authorize, maxArguments: 4 };
  */
 export interface RoomTokenHandlerOptions {
-  /** The upstream API key. It stays on the server: no answer and no log line contains it. */
-  apiKey: string;
   /**
-   * The policy, required: called once per requested token with the incoming request;
-   * returns the request to send, or `false` to deny (403 `permission_denied`).
+   * The upstream API key, read from the server's environment. It stays on the server: no
+   * answer and no log line contains it. It may be `undefined` when the handler is built
+   * (`next build` loads route modules without secrets): every call made while it is missing,
+   * or while it cannot be sent as a header value, gets 500 `internal` and writes one
+   * `console.error` line naming `apiKey`.
+   */
+  apiKey: string | undefined;
+  /**
+   * The policy, required: called once per requested token with who is asking; returns the
+   * request to send, or `false` to deny (403 `permission_denied`). Building a handler
+   * without it throws.
    */
   authorize: AuthorizeTokenRequest;
   /**
@@ -32,12 +41,14 @@ export interface RoomTokenHandlerOptions {
   /** The fetch used to call the upstream. @defaultValue `globalThis.fetch` */
   fetch?: typeof fetch;
   /**
-   * Time for the upstream call; past it the caller gets 504 `deadline_exceeded`.
+   * Time for the upstream call in ms, its answer included; past it the caller gets 504
+   * `deadline_exceeded`.
    * @defaultValue 10000
    */
   timeoutMs?: number;
   /**
-   * The largest body accepted, counted while it is read (413 `resource_exhausted` past it).
+   * The largest body accepted, in bytes, counted while it is read (413 `resource_exhausted`
+   * past it, and the connection is closed rather than left with the rest of the body).
    * @defaultValue 16384 (16 KiB)
    */
   maxBodyBytes?: number;
@@ -47,18 +58,65 @@ export interface RoomTokenHandlerOptions {
    */
   maxArguments?: number;
   /**
+   * The largest upstream answer read, in bytes after any decompression, counted while it
+   * arrives: a larger (or undecodable) one is answered 502 `internal`, never passed on.
+   * @defaultValue 1048576 (1 MiB)
+   */
+  maxResponseBytes?: number;
+  /**
    * A limit on tokens minted, shared by every instance of your backend when its store is
-   * (Redis): checked after `authorize`, one point per token, by default per user id. Over
-   * it: 429 `resource_exhausted` with `Retry-After`, and no upstream call. The limiter is
-   * waited for at most `timeoutMs`. See {@link RoomTokenRateLimit}.
+   * (Redis): checked after `authorize`, one point per token, by default per user id, on HTTP
+   * calls and `mint` alike. Over it: 429 `resource_exhausted` with `Retry-After`, and no
+   * upstream call. The limiter is waited for at most `timeoutMs`. See {@link RoomTokenRateLimit}.
    * @defaultValue none: no limit
    */
   rateLimit?: RoomTokenRateLimit;
 }
 
+/**
+ * Who is asking, for {@link RoomTokenHandler.mint}: the request headers of the person the
+ * token is for (in a Next.js server component, `await headers()` from `next/headers`), or
+ * the incoming `Request` where there is one (a route loader).
+ *
+ * @example
+ * const context: MintContext = { headers: await headers() };
+ */
+export type MintContext = { headers: Headers } | { request: Request };
+
+/**
+ * What {@link createRoomTokenHandler} returns: the endpoint itself, a
+ * `(Request) => Promise<Response>` (so it can be exported as a Next.js route's `POST`), with
+ * `mint` for code that renders on the server.
+ *
+ * @example
+ * export const roomTokens: RoomTokenHandler = createRoomTokenHandler({ apiKey, authorize });
+ */
+export interface RoomTokenHandler {
+  /** Answers one HTTP request to the endpoint; always resolves, never rejects. */
+  (request: Request): Promise<Response>;
+  /**
+   * Mints one token on the server, without an HTTP round trip: the same validation, the same
+   * `authorize` policy (given `context` as `{ headers, request? }`), the same upstream call,
+   * limits and error mapping as an HTTP request. Resolves the token, or rejects with a
+   * `RoomTokenError` whose `code` and `status` are those the HTTP answer would carry
+   * (`permission_denied` 403 on a denial, `invalid_argument` 400, `unavailable` 503, …).
+   *
+   * @example
+   * // app/live/[room]/page.tsx (a Next.js server component; the page is dynamic)
+   * const token = await roomTokens.mint(
+   *   { roomId: room, userId: 'from-the-policy', metadata: { mcuStream: 'true' } },
+   *   { headers: await headers() },
+   * );
+   */
+  mint(request: TokenRequest, context: MintContext): Promise<string>;
+}
+
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 const DEFAULT_MAX_ARGUMENTS = 16;
 const LOG_PREFIX = 'react-room-token/server:';
+// Long enough for any message of ours with what it quotes; short enough to stay one line.
+const MAX_LOG_LINE = 1000;
+const NO_STORE = { 'cache-control': 'no-store' };
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -69,7 +127,15 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-function positiveInteger(value: number | undefined, name: string, fallback: number): number {
+function isHeaderValue(value: string): boolean {
+  try {
+    return !!new Headers([['authorization', value]]);
+  } catch {
+    return false;
+  }
+}
+
+function positiveInteger(value: number | undefined, name: string, fallback?: number): number | undefined {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw new TypeError(`createRoomTokenHandler: \`${name}\` must be a positive whole number`);
@@ -80,30 +146,29 @@ function positiveInteger(value: number | undefined, name: string, fallback: numb
 /**
  * Builds your backend's token endpoint: a `(Request) => Promise<Response>` that speaks the
  * upstream Create contract, passes every requested token through `authorize`, and calls the
- * upstream with the server's key. Runs on any Fetch-API runtime (Node ≥ 18, Next.js, Hono,
- * Deno, Bun, edge workers). It always resolves a `Response`; every error is a Connect JSON
- * error, and `Cache-Control: no-store` is set on every answer.
+ * upstream with the server's key; and its `mint(request, context)` for server rendering.
+ * Runs on any Fetch-API runtime (Node ≥ 18, Next.js, Hono, Deno, Bun, edge workers). The
+ * endpoint always resolves a `Response`; every error is a Connect JSON error, and
+ * `Cache-Control: no-store` is set on every answer. Throws a `TypeError` only for options
+ * that cannot be meant (no `authorize`, a `baseUrl` that is not http(s), a limit that is
+ * not a positive whole number); a missing key is answered per call instead.
  *
  * @example
  * // app/api/room-token/route.ts (Next.js App Router)
  * export const POST = createRoomTokenHandler({
- *   apiKey: process.env.ROOM_TOKEN_API_KEY!,
- *   async authorize(asked, { request }) {
- *     const session = await getSession(request);
+ *   apiKey: process.env.ROOM_TOKEN_API_KEY,
+ *   async authorize(asked, { headers }) {
+ *     const session = await getSession(headers);
  *     if (!session) return false;
  *     return { roomId: asked.roomId, userId: session.userId, permissions: limitPermissions(asked.permissions, session.permissions) };
  *   },
  * });
  */
-export function createRoomTokenHandler(options: RoomTokenHandlerOptions): (request: Request) => Promise<Response> {
+export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTokenHandler {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createRoomTokenHandler: pass an options object with `apiKey` and `authorize`');
   }
   const { apiKey, authorize, baseUrl, timeoutMs } = options;
-  // The messages below never include the value given for the key.
-  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
-    throw new TypeError("createRoomTokenHandler: `apiKey` is required: the upstream API key, read from the server's environment");
-  }
   if (typeof authorize !== 'function') {
     throw new TypeError(
       'createRoomTokenHandler: `authorize` is required: a function that returns the token request to send ' +
@@ -117,55 +182,92 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): (reque
   if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
     throw new TypeError('createRoomTokenHandler: `timeoutMs` must be a positive number of milliseconds, at most 2147483647');
   }
-  const maxBodyBytes = positiveInteger(options.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES);
-  const maxArguments = positiveInteger(options.maxArguments, 'maxArguments', DEFAULT_MAX_ARGUMENTS);
-  const fetchImpl = options.fetch;
-
+  const maxBodyBytes = positiveInteger(options.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES)!;
+  const maxArguments = positiveInteger(options.maxArguments, 'maxArguments', DEFAULT_MAX_ARGUMENTS)!;
+  /** Writes one console line for a fault of the server: the key cut out first, then made one short line. */
   function log(line: string): void {
-    // The line may quote what authorize threw; the key is cut out of it whatever it says.
-    console.error(`${LOG_PREFIX} ${line.split(apiKey).join('[redacted]')}`);
+    console.error(clip(`${LOG_PREFIX} ${redactSecret(line, apiKey)}`.replace(/[\p{Cc}\u2028\u2029]+/gu, ' '), MAX_LOG_LINE));
   }
-  // Only a missing option means no limit: \`null\` or a typo'd value must not switch it off quietly.
-  const rateLimit = options.rateLimit === undefined ? undefined : createRateLimitStep(options.rateLimit, { timeoutMs, log });
 
-  function respond(answer: HandlerAnswer): Response {
+  const settings: IssueSettings = {
+    apiKey,
+    // The server's own set-up, never the caller's fault: answered per call (a build may load
+    // this module without its secrets), and the messages never include the value given.
+    keyProblem:
+      typeof apiKey !== 'string' || !apiKey.trim()
+        ? "`apiKey` is missing: set it from the server's environment (the upstream API key)"
+        : isHeaderValue(`Bearer ${apiKey}`)
+          ? undefined
+          : '`apiKey` cannot be sent as an HTTP header value (a line break, or a character outside Latin-1, in it?)',
+    authorize,
+    baseUrl,
+    fetch: options.fetch,
+    timeoutMs,
+    maxResponseBytes: positiveInteger(options.maxResponseBytes, 'maxResponseBytes'),
+    // Only a missing option means no limit: `null` or a mistyped value must not switch it off quietly.
+    rateLimit: options.rateLimit === undefined ? undefined : createRateLimitStep(options.rateLimit, { timeoutMs, log }),
+  };
+
+  /** Writes the one console line of an answer that is the server's fault: key cut out first, then made one short line. */
+  function report(answer: HandlerAnswer): HandlerAnswer {
     if (answer.log !== undefined) log(answer.log);
-    return connectErrorResponse(answer.code, answer.message, {
-      status: answer.status,
-      headers: { 'cache-control': 'no-store', ...answer.headers },
-    });
+    return answer;
+  }
+
+  /** An error answer; one given before the body was read to its end closes the connection, which would otherwise wait on the rest. */
+  function respond(answer: HandlerAnswer, unread = false): Response {
+    const { code, message, status, headers } = report(answer);
+    return connectErrorResponse(code, message, { status, headers: { ...NO_STORE, ...(unread && { connection: 'close' }), ...headers } });
   }
 
   async function handle(request: Request): Promise<Response> {
     const refused = checkRequestHead(request, maxBodyBytes);
-    if (refused) return respond(refused);
-    const body = await readLimitedText(request, maxBodyBytes);
-    if ('answer' in body) return respond(body.answer);
-    const decision = await decideTokenRequests(body.text, { authorize, request, maxArguments });
-    if ('answer' in decision) return respond(decision.answer);
-    const limited = await rateLimit?.(decision.requests, { request });
-    if (limited) return respond(limited);
-
-    let tokens: string[];
-    try {
-      // The caller's abort signal is not passed on: some adapters abort it once the body is
-      // read, and a token minted for a caller who left does no harm.
-      // Checked once already (what authorize returned included): send without checking again.
-      tokens = await sendCreateRequest({ arguments: decision.requests.map(toWireArgument) }, { baseUrl, apiKey, fetch: fetchImpl, timeoutMs });
-    } catch (error) {
-      return respond(answerForUpstreamError(error));
-    }
-    return new Response(JSON.stringify({ tokens }), {
-      status: 200,
-      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-    });
+    if (refused) return respond(refused, request.body !== null);
+    const asked = await readCreateBody(request, maxBodyBytes, maxArguments);
+    if (!Array.isArray(asked)) return respond(asked.answer, asked.unread);
+    const result = await issueTokens(asked, { headers: request.headers, request }, settings);
+    return Array.isArray(result) ? tokensResponse(result, NO_STORE) : respond(result);
   }
 
-  return async function roomTokenHandler(request) {
+  async function decideMint(request: TokenRequest, context: MintContext | undefined): Promise<string | HandlerAnswer> {
+    let asked: TokenRequest;
     try {
-      return await handle(request);
+      asked = validateTokenRequest(request);
     } catch (error) {
-      return respond(internalAnswer(`unexpected failure: ${describeThrown(error)}`));
+      if (!(error instanceof RoomTokenError)) throw error;
+      return errorAnswer('invalid_argument', error.message);
     }
-  };
+    // The limit an HTTP caller's body meets, on the body this request would have been.
+    if (new TextEncoder().encode(JSON.stringify({ arguments: [toWireArgument(asked)] })).byteLength > maxBodyBytes) {
+      return tooLargeAnswer(maxBodyBytes);
+    }
+    const given = context && 'request' in context ? context.request : undefined;
+    // No headers at all is nobody: the policy decides what nobody gets.
+    const headers = given?.headers ?? (context && 'headers' in context ? context.headers : undefined) ?? new Headers();
+    const result = await issueTokens([asked], { headers, request: given }, settings);
+    return Array.isArray(result) ? result[0]! : result;
+  }
+
+  return Object.assign(
+    async function roomTokenHandler(request: Request): Promise<Response> {
+      try {
+        return await handle(request);
+      } catch (error) {
+        return respond(internalAnswer(`unexpected failure: ${describeThrown(error)}`));
+      }
+    },
+    {
+      async mint(request: TokenRequest, context: MintContext): Promise<string> {
+        let result: string | HandlerAnswer;
+        try {
+          result = await decideMint(request, context);
+        } catch (error) {
+          result = internalAnswer(`unexpected failure: ${describeThrown(error)}`);
+        }
+        if (typeof result === 'string') return result;
+        const { code, message, status, headers } = report(result);
+        throw new RoomTokenError(code, message, { status, retryAfterMs: parseRetryAfter(headers?.['retry-after'] ?? null) });
+      },
+    },
+  );
 }

@@ -1,7 +1,8 @@
-import { decodeCreateRequest } from '../core/codec';
+import { decodeCreateRequest, parseJson, tokensResponse } from '../core/codec';
 import { connectErrorResponse, httpStatusForCode } from '../core/connectError';
 import { CREATE_PATH } from '../core/constants';
 import { isJsonContentType } from '../core/isJsonContentType';
+import { readLimitedText } from '../core/readLimitedText';
 import { RoomTokenError, type RoomTokenErrorCode } from '../core/RoomTokenError';
 import type { TokenRequest } from '../core/TokenRequest';
 import { fakeToken } from './fakeToken';
@@ -14,18 +15,19 @@ export type { FakeServer } from './serveOnLoopback';
  * - `'hang'`: never answers (until the caller gives up or the server closes);
  * - `'drop'`: the connection breaks with no answer;
  * - `'html-502'`: a proxy's HTML error page with status 502;
- * - `{ code, message?, status? }`: a Connect JSON error (status from the code unless given);
- * - `{ status, body, contentType? }`: any raw answer.
+ * - `{ code, message?, status?, headers? }`: a Connect JSON error (status from the code
+ *   unless given), with extra response headers such as `retry-after`;
+ * - `{ status, body, contentType?, headers? }`: any raw answer (status 200–599).
  *
  * @example
- * const fault: FakeFault = { code: 'unavailable', message: 'down for maintenance' };
+ * const fault: FakeFault = { code: 'unavailable', message: 'down for maintenance', headers: { 'retry-after': '30' } };
  */
 export type FakeFault =
   | 'hang'
   | 'drop'
   | 'html-502'
-  | { code: RoomTokenErrorCode; message?: string; status?: number }
-  | { status: number; body: string; contentType?: string };
+  | { code: RoomTokenErrorCode; message?: string; status?: number; headers?: Record<string, string> }
+  | { status: number; body: string; contentType?: string; headers?: Record<string, string> };
 
 /**
  * One request the fake received (CORS preflights are not recorded).
@@ -39,7 +41,10 @@ export interface FakeCall {
   path: string;
   /** Lower-cased header names. */
   headers: Record<string, string>;
-  /** The parsed JSON body, the raw text when it is not JSON, or `undefined` when empty. */
+  /**
+   * The parsed JSON body, the raw text when it is not JSON, or `undefined` when it is empty,
+   * over the 1 MiB limit (the fake stops reading there), or not UTF-8.
+   */
   body: unknown;
 }
 
@@ -57,9 +62,16 @@ export interface FakeTokenServiceOptions {
   latencyMs?: number | ((call: FakeCall, index: number) => number);
   /**
    * A fault to play on every call, or a function choosing one per call (`index` counts
-   * recorded calls from 0); `undefined` answers normally.
+   * every call received from 0, dropped records included); `undefined` answers normally.
    */
   fault?: FakeFault | ((call: FakeCall, index: number) => FakeFault | undefined);
+  /**
+   * How many entries `calls` and `issued` each keep: past it the oldest are dropped, so a
+   * fake that runs for long (`npm start`) or under load does not grow without bound.
+   * `Infinity` keeps everything.
+   * @defaultValue 1000
+   */
+  maxRecorded?: number;
 }
 
 /**
@@ -75,21 +87,24 @@ export interface FakeTokenService {
   handle(request: Request): Promise<Response>;
   /** Serves `handle` on 127.0.0.1 (a free port unless given). */
   listen(port?: number): Promise<FakeServer>;
-  /** Every request received, in order. */
+  /** The requests received, in order: the last `maxRecorded` (1000 by default). */
   readonly calls: readonly FakeCall[];
-  /** Every token issued, with the request it was issued for. */
+  /** The tokens issued, with the request each was issued for: the last `maxRecorded`. */
   readonly issued: readonly { token: string; request: TokenRequest }[];
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_RECORDED = 1000;
 
 function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin');
   // Echo the origin (not `*`) so that `credentials: 'include'` works from a dev page too.
   // Some Request implementations hide `Origin` (a forbidden header in DOM test environments).
+  // Retry-After is exposed so that a dev page's client can honour it.
+  const exposed = { 'access-control-expose-headers': 'retry-after' };
   return origin
-    ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' }
-    : { 'access-control-allow-origin': '*' };
+    ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin', ...exposed }
+    : { 'access-control-allow-origin': '*', ...exposed };
 }
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
@@ -117,6 +132,13 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 export function createFakeTokenService(options: FakeTokenServiceOptions = {}): FakeTokenService {
   const calls: FakeCall[] = [];
   const issued: { token: string; request: TokenRequest }[] = [];
+  const maxRecorded = options.maxRecorded ?? DEFAULT_MAX_RECORDED;
+  let received = 0;
+  // In place, so that a test holding `fake.calls` sees the same array.
+  const record = <T>(list: T[], item: T) => {
+    list.push(item);
+    if (list.length > maxRecorded) list.splice(0, list.length - maxRecorded);
+  };
 
   function handle(request: Request): Promise<Response> {
     return answer(request, request.signal);
@@ -139,21 +161,16 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
     const error = (code: RoomTokenErrorCode, message: string, status = httpStatusForCode(code), extra = {}) =>
       connectErrorResponse(code, message, { status, headers: { ...cors, ...extra } });
 
-    const text = await request.text();
-    let body: unknown;
-    let json = false;
-    if (text !== '') {
-      try {
-        body = JSON.parse(text);
-        json = true;
-      } catch {
-        body = text;
-      }
-    }
+    // Counted while read: a body over the limit is never held whole.
+    const read = await readLimitedText(request.body, MAX_BODY_BYTES);
+    const text = 'text' in read ? read.text : '';
+    const json = parseJson(text);
+    const body = text === '' ? undefined : (json ?? text);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
     const call: FakeCall = { method: request.method, path: url.pathname, headers, body };
-    const index = calls.push(call) - 1;
+    record(calls, call);
+    const index = received++;
 
     const latency = typeof options.latencyMs === 'function' ? options.latencyMs(call, index) : options.latencyMs;
     if (latency) await wait(latency, stop);
@@ -170,8 +187,10 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
         headers: { ...cors, 'content-type': 'text/html' },
       });
     }
-    if (fault && 'code' in fault) return error(fault.code, fault.message ?? fault.code, fault.status);
-    if (fault) return new Response(fault.body, { status: fault.status, headers: { ...cors, 'content-type': fault.contentType ?? 'text/plain' } });
+    if (fault && 'code' in fault) return error(fault.code, fault.message ?? fault.code, fault.status, fault.headers);
+    if (fault) {
+      return new Response(fault.body, { status: fault.status, headers: { ...cors, 'content-type': fault.contentType ?? 'text/plain', ...fault.headers } });
+    }
 
     // Any other path (`GET /` from a browser, say) is told where the one method is.
     if (url.pathname !== CREATE_PATH) return error('unimplemented', `no method at ${url.pathname}; the Create call is POST ${CREATE_PATH}`, 404);
@@ -180,26 +199,22 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
     if (!auth) return error('unauthenticated', 'a Bearer API key is required');
     if (options.apiKey !== undefined && auth[1] !== options.apiKey) return error('unauthenticated', 'the API key is not valid');
     if (!isJsonContentType(request.headers)) return error('invalid_argument', 'the content type must be application/json', 415);
-    // Bytes, not UTF-16 units: a body of multi-byte characters is larger than its length.
-    if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) return error('resource_exhausted', 'the body is too large', 413);
-    if (!json) return error('invalid_argument', 'the body is not valid JSON');
+    if ('failure' in read && read.failure === 'too_large') return error('resource_exhausted', 'the body is too large', 413);
+    if (json === undefined) return error('invalid_argument', 'the body is not valid JSON');
 
     let requests: TokenRequest[];
     try {
-      requests = decodeCreateRequest(body);
+      requests = decodeCreateRequest(json);
     } catch (cause) {
       if (cause instanceof RoomTokenError) return error(cause.code, cause.message);
       throw cause;
     }
     const tokens = requests.map((req) => {
       const token = fakeToken();
-      issued.push({ token, request: req });
+      record(issued, { token, request: req });
       return token;
     });
-    return new Response(JSON.stringify({ tokens }), {
-      status: 200,
-      headers: { ...cors, 'content-type': 'application/json' },
-    });
+    return tokensResponse(tokens, cors);
   }
 
   return {

@@ -67,6 +67,9 @@ export async function serveOnLoopback(
         // Not every Headers has getSetCookie (a DOM test environment may replace the global).
         const cookies = response.headers.getSetCookie?.() ?? [];
         if (cookies.length > 0) out['set-cookie'] = cookies;
+        // The handler stopped reading the body before its end (an early 413): the rest would
+        // stall the next request on this keep-alive connection, so the connection ends here.
+        if (req.destroyed && !req.complete) out.connection = 'close';
         res.writeHead(response.status, out);
         if (response.body) {
           for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RoomTokenError, createRoomMemberTokens, type RoomTokenErrorCode } from '../../src/core';
+import { CREATE_PATH, RoomTokenError, createRoomMemberTokens, type RoomTokenErrorCode } from '../../src/core';
 import { isRoomTokenErrorCode } from '../../src/core/RoomTokenError';
 import { TEST_KEY, rejection, startFake } from '../helpers/fakeServer';
 
@@ -31,6 +31,11 @@ describe('RoomTokenError', () => {
     expect(error.code).toBe(code);
   });
 
+  it('keeps the wait a server asked for', () => {
+    expect(new RoomTokenError('unavailable', 'later', { status: 503, retryAfterMs: 30_000 }).retryAfterMs).toBe(30_000);
+    expect(new RoomTokenError('unavailable', 'later', { status: 503 }).retryAfterMs).toBeUndefined();
+  });
+
   it('is an Error named RoomTokenError, with the status when one is given', () => {
     const error = new RoomTokenError('unavailable', 'try later', { status: 503 });
 
@@ -55,7 +60,7 @@ describe('every Connect code arrives intact over HTTP', () => {
 
     const error = await rejection(createRoomMemberTokens([{ roomId: 'r1', userId: 'u1' }], { baseUrl: url, apiKey: TEST_KEY }));
 
-    expect(error).toMatchObject({ code, message: `said ${code}`, retryable });
+    expect(error).toMatchObject({ code, message: `said ${code} (POST ${url}${CREATE_PATH})`, retryable });
     expect(error.status).toBeGreaterThanOrEqual(400);
     expect(fake.calls).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRoomMemberTokens, createFakeTokenService, RoomTokenError, type TokenRequest } from '../../src/testing';
+import { CREATE_PATH, createRoomMemberTokens, createFakeTokenService, RoomTokenError, type TokenRequest } from '../../src/testing';
 import { TEST_KEY, rejection, serveForTest, startFake } from '../helpers/fakeServer';
 
 const request: TokenRequest = { roomId: 'r1', userId: 'u1', metadata: { mcuStream: 'true' } };
@@ -10,7 +10,7 @@ describe('a Connect JSON error body gives the code and message', () => {
 
     const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: TEST_KEY }));
 
-    expect(error).toMatchObject({ code: 'permission_denied', message: 'not a host of this room', status: 403, retryable: false });
+    expect(error).toMatchObject({ code: 'permission_denied', message: `not a host of this room (POST ${url}${CREATE_PATH})`, status: 403, retryable: false });
     expect(fake.calls).toHaveLength(1);
   });
 
@@ -19,7 +19,7 @@ describe('a Connect JSON error body gives the code and message', () => {
 
     const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: TEST_KEY }));
 
-    expect(error).toMatchObject({ code: 'resource_exhausted', message: 'slow down', status: 400, retryable: true });
+    expect(error).toMatchObject({ code: 'resource_exhausted', message: `slow down (POST ${url}${CREATE_PATH})`, status: 400, retryable: true });
   });
 
   it('falls back to the status when the body names no known Connect code', async () => {

@@ -25,6 +25,13 @@ export async function serveForTest(handle: (request: Request) => Promise<Respons
   return server.url;
 }
 
+/** A loopback URL on which nothing listens any more. */
+export async function closedUrl(): Promise<string> {
+  const server = await serveOnLoopback(async () => new Response(null));
+  await server.close();
+  return server.url;
+}
+
 /** Awaits a promise that must reject with a RoomTokenError, and returns that error. */
 export async function rejection(promise: Promise<unknown>): Promise<RoomTokenError> {
   const outcome = await promise.then(

@@ -24,8 +24,8 @@ async function startBackend(authorize: AuthorizeTokenRequest) {
 describe('end to end: gate → your backend (createRoomTokenHandler) → the upstream (fake)', () => {
   it('joins with a token the backend minted under its policy, batching tiles into one call each way', async () => {
     // The session decides who the user is and who may broadcast.
-    const { upstream, backendUrl } = await startBackend((asked, { request }) => {
-      const user = request.headers.get('x-session');
+    const { upstream, backendUrl } = await startBackend((asked, { headers }) => {
+      const user = headers.get('x-session');
       if (!user) return false;
       const streamer = user === 'alice';
       return { roomId: asked.roomId, userId: user, metadata: streamer ? { mcuStream: 'true' } : undefined, permissions: [] };

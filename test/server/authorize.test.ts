@@ -2,7 +2,7 @@
 // is what `authorize` returned, checked again.
 import { describe, expect, it } from 'vitest';
 import type { TokenRequest } from '../../src/core/TokenRequest';
-import { createRoomTokenHandler, limitPermissions, type AuthorizeTokenRequest } from '../../src/server';
+import { createRoomTokenHandler, limitPermissions, type AuthorizeTokenRequest, type Permission } from '../../src/server';
 import { API_KEY, allowAll, consoleLines, createBody, expectConnectError, guardTheKey, send, startHandler } from './support';
 
 guardTheKey();
@@ -35,16 +35,16 @@ describe('given a policy that narrows the request', () => {
     expect(fake.issued.map((issued) => issued.token)).toEqual((answer.body as { tokens: string[] }).tokens);
   });
 
-  it('calls authorize once per argument, in order, with the incoming request', async () => {
-    const seen: { userId: string; cookie: string | null }[] = [];
-    const authorize: AuthorizeTokenRequest = async (asked, { request }) => {
-      seen.push({ userId: asked.userId, cookie: request.headers.get('cookie') });
+  it('calls authorize once per argument, in order, with the incoming request and its headers', async () => {
+    const seen: { userId: string; cookie: string | null; same: boolean }[] = [];
+    const authorize: AuthorizeTokenRequest = async (asked, { headers, request }) => {
+      seen.push({ userId: asked.userId, cookie: headers.get('cookie'), same: request?.headers === headers });
       return asked;
     };
     const { url, fake } = await startHandler({ authorize });
     const args = ['a', 'b', 'c'].map((id) => ({ user_id: id, room_id: 'room-1' }));
     await send(url, { json: createBody(...args), headers: { cookie: 'session=abc' } });
-    expect(seen).toEqual(['a', 'b', 'c'].map((userId) => ({ userId, cookie: 'session=abc' })));
+    expect(seen).toEqual(['a', 'b', 'c'].map((userId) => ({ userId, cookie: 'session=abc', same: true })));
     expect(fake.calls).toHaveLength(1);
     expect(fake.issued.map((issued) => issued.request.userId)).toEqual(['a', 'b', 'c']);
   });
@@ -59,6 +59,41 @@ describe('given a policy that narrows the request', () => {
       metadata: { mcuStream: 'true', note: 'let me broadcast' },
       permissions: ['PermissionChat', 'PermissionRoom'],
     });
+  });
+});
+
+describe('given a policy that returns a value that changes as it is read', () => {
+  it('copies it once and sends the copy it checked: a Proxy cannot pass the check with one permission and send another', async () => {
+    let reads = 0;
+    // Index reads say "mute" the first time and "the whole room" after: the check reads once,
+    // a copy made after the check would read again.
+    const shifty = new Proxy(['PermissionChatMute'], {
+      get: (target, key, receiver) => (key === '0' ? (reads++ === 0 ? 'PermissionChatMute' : 'PermissionRoom') : Reflect.get(target, key, receiver)),
+    });
+    const { url, fake } = await startHandler({ authorize: (asked) => ({ roomId: asked.roomId, userId: 'viewer-1', permissions: shifty as Permission[] }) });
+
+    const answer = await send(url, { json: createBody(ASKED) });
+
+    expect(answer.status).toBe(200);
+    expect(reads).toBe(1);
+    expect(fake.calls.map((call) => call.body)).toEqual([
+      createBody({ user_id: 'viewer-1', room_id: 'room-1', metadata: {}, permissions: ['PermissionChatMute'] }),
+    ]);
+  });
+
+  it('reads a getter once: a user id that changes after the check is not the one sent', async () => {
+    let reads = 0;
+    const decided = {
+      roomId: 'room-1',
+      get userId() {
+        return reads++ === 0 ? 'viewer-1' : 'admin';
+      },
+    };
+    const { url, fake } = await startHandler({ authorize: () => decided });
+
+    await send(url, { json: createBody(ASKED) });
+
+    expect(fake.issued.map((issued) => issued.request.userId)).toEqual(['viewer-1']);
   });
 });
 
@@ -143,15 +178,6 @@ describe('building a handler', () => {
     expect(thrown).toBeInstanceOf(TypeError);
     expect((thrown as TypeError).message).toMatch(/`authorize` is required/);
     expect((thrown as TypeError).message).not.toContain(API_KEY);
-  });
-
-  it.each([
-    ['no apiKey', undefined],
-    ['an empty apiKey', ''],
-    ['a blank apiKey', '  '],
-  ])('throws with %s, naming apiKey', (_name, apiKey) => {
-    const build = () => createRoomTokenHandler({ apiKey, authorize: allowAll } as Parameters<typeof createRoomTokenHandler>[0]);
-    expect(build).toThrow(/`apiKey` is required/);
   });
 
   it('throws when the options are missing altogether', () => {

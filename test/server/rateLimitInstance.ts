@@ -26,8 +26,8 @@ const options: RoomTokenHandlerOptions = {
   apiKey: env('ROOM_TOKEN_API_KEY'),
   baseUrl: env('ROOM_TOKEN_BASE_URL'),
   timeoutMs: Number(env('TIMEOUT_MS')),
-  authorize: (asked, { request }) => {
-    const user = request.headers.get('x-user');
+  authorize: (asked, { headers }) => {
+    const user = headers.get('x-user');
     return user ? { ...asked, userId: user } : false;
   },
 };

@@ -37,7 +37,7 @@ beforeAll(async () => {
     apiKey: API_KEY,
     baseUrl: upstream.url,
     // The signed-in user, from the tests' stand-in for a session.
-    authorize: (asked, { request }) => ({ ...asked, userId: request.headers.get('x-user')! }),
+    authorize: (asked, { headers }) => ({ ...asked, userId: headers.get('x-user')! }),
     rateLimit: recipe.roomTokenLimit,
   });
   const server = await serveOnLoopback(handler);

@@ -6,37 +6,76 @@ import {
   limitPermissions,
   type AuthorizeContext,
   type AuthorizeTokenRequest,
+  type MintContext,
   type Permission,
+  type RoomTokenHandler,
   type RoomTokenHandlerOptions,
   type RoomTokenRateLimit,
   type RoomTokenRateLimiter,
   type TokenRequest,
 } from '../../src/server';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- Next.js's route type helpers and next/headers' type, as they are written there */
+// What Next.js's generated route types check of an exported `POST`: the first parameter
+// takes a Request (or its subclass NextRequest), any second one takes the route context,
+// and it returns a Response or a promise of one.
+type FirstArg<T> = T extends (...args: [infer A, any]) => any ? (unknown extends A ? any : A) : never;
+type SecondArg<T> = T extends (...args: [any, infer B]) => any ? (unknown extends B ? any : B) : never;
+declare class NextRequest extends Request {
+  nextUrl: URL;
+}
+
 describe('createRoomTokenHandler types', () => {
-  it('returns a Fetch-API handler', () => {
+  it('returns a Fetch-API handler with mint', () => {
     const handler = createRoomTokenHandler({ apiKey: 'k', authorize: (request) => request });
-    expectTypeOf(handler).toEqualTypeOf<(request: Request) => Promise<Response>>();
+    expectTypeOf(handler).toEqualTypeOf<RoomTokenHandler>();
+    expectTypeOf(handler).toExtend<(request: Request) => Promise<Response>>();
+    expectTypeOf(handler.mint).toEqualTypeOf<(request: TokenRequest, context: MintContext) => Promise<string>>();
   });
 
-  it('requires authorize and apiKey', () => {
+  it('can be exported as a Next.js route handler', () => {
+    const POST = createRoomTokenHandler({ apiKey: process.env.ROOM_TOKEN_API_KEY, authorize: () => false });
+    expectTypeOf(POST).toExtend<(request: NextRequest) => Promise<Response>>();
+    expectTypeOf<Request | NextRequest>().toExtend<FirstArg<typeof POST>>();
+    expectTypeOf<{ params: Promise<Record<string, string>> }>().toExtend<SecondArg<typeof POST>>();
+    expectTypeOf<ReturnType<typeof POST>>().toExtend<Response | Promise<Response>>();
+  });
+
+  it('requires authorize, and apiKey named even when the environment may not have it', () => {
     // @ts-expect-error authorize is required
     createRoomTokenHandler({ apiKey: 'k' });
-    // @ts-expect-error apiKey is required
+    // @ts-expect-error apiKey must be named
     createRoomTokenHandler({ authorize: () => false });
+    // What `process.env.X` gives, without `!`: a missing key is answered at request time.
+    createRoomTokenHandler({ apiKey: process.env.ROOM_TOKEN_API_KEY, authorize: () => false });
+    expectTypeOf<RoomTokenHandlerOptions['apiKey']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<RoomTokenHandlerOptions['authorize']>().not.toEqualTypeOf<AuthorizeTokenRequest | undefined>();
   });
 
-  it('hands authorize the token request and the incoming Request', () => {
+  it('hands authorize the token request, the headers of who is asking, and the Request where there is one', () => {
     createRoomTokenHandler({
       apiKey: 'k',
       authorize(request, context) {
         expectTypeOf(request).toEqualTypeOf<TokenRequest>();
         expectTypeOf(context).toEqualTypeOf<AuthorizeContext>();
-        expectTypeOf(context.request).toEqualTypeOf<Request>();
+        expectTypeOf(context.headers).toEqualTypeOf<Headers>();
+        expectTypeOf(context.request).toEqualTypeOf<Request | undefined>();
         return false;
       },
     });
+  });
+
+  it("mints with the headers of a server component, or a loader's Request", async () => {
+    const handler = createRoomTokenHandler({ apiKey: 'k', authorize: (request) => request });
+    // next/headers' ReadonlyHeaders: a Headers whose mutators are typed away.
+    type ReadonlyHeaders = Headers & { append(...args: any[]): void; set(...args: any[]): void; delete(...args: any[]): void };
+    const readonlyHeaders = new Headers() as ReadonlyHeaders;
+    expectTypeOf(await handler.mint({ roomId: 'r', userId: 'u' }, { headers: readonlyHeaders })).toEqualTypeOf<string>();
+    await handler.mint({ roomId: 'r', userId: 'u' }, { request: new Request('http://app.test/') });
+    // @ts-expect-error who is asking must be said
+    await handler.mint({ roomId: 'r', userId: 'u' }, {});
+    // @ts-expect-error the request is checked as on the HTTP path: permission names are exact
+    await handler.mint({ roomId: 'r', userId: 'u', permissions: ['permissionChat'] }, { headers: readonlyHeaders });
   });
 
   it('lets authorize return a request, false, or a promise of either', () => {
@@ -100,16 +139,26 @@ describe('rateLimit types', () => {
 
 describe('limitPermissions types', () => {
   it('takes permission lists (the requested one may be missing) and returns a permission list', () => {
-    expectTypeOf(limitPermissions).parameters.toEqualTypeOf<[readonly Permission[] | undefined, readonly Permission[]]>();
+    expectTypeOf(limitPermissions).parameter(0).toEqualTypeOf<readonly Permission[] | undefined>();
     expectTypeOf(limitPermissions(['PermissionChat'], ['PermissionChatMute'])).toEqualTypeOf<Permission[]>();
     const allowed = ['PermissionRoomKick'] as const;
     expectTypeOf(limitPermissions(undefined, allowed)).toEqualTypeOf<Permission[]>();
   });
 
-  it('refuses misspelled names', () => {
+  it('takes the allowed list as an app has it: strings from a database or a JWT', () => {
+    const session = { permissions: JSON.parse('["PermissionChatMute"]') as string[] };
+    const claims: { permissions: readonly string[] } = { permissions: ['PermissionRoomKick'] };
+    const asked: TokenRequest = { roomId: 'r', userId: 'u', permissions: ['PermissionChat'] };
+    expectTypeOf(limitPermissions(asked.permissions, session.permissions)).toEqualTypeOf<Permission[]>();
+    expectTypeOf(limitPermissions(asked.permissions, claims.permissions)).toEqualTypeOf<Permission[]>();
+  });
+
+  it('refuses misspelled names written in the code', () => {
     // @ts-expect-error wrong case
     limitPermissions(['permissionChat'], []);
     // @ts-expect-error not a permission
     limitPermissions([], ['PermissionFly']);
+    // @ts-expect-error one wrongly cased name among good ones
+    limitPermissions([], ['PermissionChat', 'permissionroom']);
   });
 });

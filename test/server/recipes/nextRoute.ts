@@ -4,10 +4,10 @@ import { createRoomTokenHandler, limitPermissions } from '../../../src/server';
 import { getSession } from './session'; // your app's own: { userId, isStreamer, permissions } or null
 
 export const POST = createRoomTokenHandler({
-  apiKey: process.env.ROOM_TOKEN_API_KEY!,
+  apiKey: process.env.ROOM_TOKEN_API_KEY,
   baseUrl: process.env.ROOM_TOKEN_BASE_URL, // unset: the documented development host
-  async authorize(asked, { request }) {
-    const session = await getSession(request);
+  async authorize(asked, { headers }) {
+    const session = await getSession(headers);
     if (!session) return false; // 403: not signed in
     return {
       roomId: asked.roomId, // check here that this user may enter this room, if your app restricts rooms
