@@ -2,10 +2,11 @@ import { configurationError } from './configurationError';
 import { createBatcher } from './createBatcher';
 import { DEV } from './DEV';
 import { devModeProblem } from './devMode';
-import { fetchTokenFromSource, toRoomTokenError } from './fetchTokenFromSource';
+import { fetchTokenFromSource } from './fetchTokenFromSource';
 import { identityOf } from './identityOf';
 import { resolveTokenSource, type ResolvedSource } from './resolveTokenSource';
 import type { RoomTokenError } from './RoomTokenError';
+import { toRoomTokenError } from './toRoomTokenError';
 import { validateTokenRequest, type TokenRequest } from './TokenRequest';
 import type { TokenSourceOptions } from './TokenSourceOptions';
 import { withRetry } from './withRetry';
@@ -185,7 +186,7 @@ export function createRoomTokenClient(options: TokenSourceOptions = {}): RoomTok
     };
     flight.then(
       (token) => settle({ token, isValidating: false }),
-      (error: unknown) => settle({ token: e.state.token, error: toRoomTokenError(error, signal), isValidating: false }),
+      (error: unknown) => settle({ token: e.state.token, error: toRoomTokenError(error, { signal }), isValidating: false }),
     );
     return flight;
   }

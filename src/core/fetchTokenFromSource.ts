@@ -1,20 +1,12 @@
 import { toWireArgument } from './codec';
-import { sendCreateRequest } from './createRoomMemberTokens';
+import { DEFAULT_TIMEOUT_MS, sendCreateRequest } from './createRoomMemberTokens';
 import type { Batcher, SendBatch } from './createBatcher';
 import { warnDevModeOnce } from './devMode';
 import type { ResolvedSource } from './resolveTokenSource';
 import { canceledError, RoomTokenError } from './RoomTokenError';
+import { toRoomTokenError } from './toRoomTokenError';
 import type { TokenRequest } from './TokenRequest';
 
-const DEFAULT_TIMEOUT_MS = 10_000;
-
-/** Turns whatever a custom source threw into the one error type the package shows. @internal */
-export function toRoomTokenError(error: unknown, signal: AbortSignal, what = 'fetchToken'): RoomTokenError {
-  if (error instanceof RoomTokenError) return error;
-  if (signal.aborted) return canceledError(error);
-  const message = error instanceof Error ? error.message : String(error);
-  return new RoomTokenError('unknown', `${what} failed: ${message}`, { cause: error });
-}
 
 // Header functions have no content to compare: give each one a number for the batch group.
 const functionIds = new WeakMap<object, number>();
@@ -62,7 +54,7 @@ async function attempt(source: ResolvedSource, request: TokenRequest, signal: Ab
     try {
       token = await options.fetchToken!(request, { signal });
     } catch (error) {
-      throw toRoomTokenError(error, signal);
+      throw toRoomTokenError(error, { signal, what: 'fetchToken' });
     }
     if (typeof token !== 'string' || token === '') throw new RoomTokenError('internal', 'fetchToken must resolve a non-empty token string');
     return token;
@@ -74,7 +66,7 @@ async function attempt(source: ResolvedSource, request: TokenRequest, signal: Ab
     try {
       sent = typeof headers === 'function' ? await headers() : headers;
     } catch (error) {
-      throw toRoomTokenError(error, callSignal, 'headers');
+      throw toRoomTokenError(error, { signal: callSignal, what: 'headers' });
     }
     // Each request was validated when its entry was made; the attempt's own bound is the timeout.
     return sendCreateRequest({ arguments: requests.map(toWireArgument) }, {

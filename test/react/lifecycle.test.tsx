@@ -201,3 +201,14 @@ describe('errors are typed', () => {
     await waitFor(() => expect(seen.at(-1)!.error).toBeInstanceOf(RoomTokenError));
   });
 });
+
+describe('Retry-After from the server', () => {
+  it('given a 429 asking to wait 60 s, longer than retry.maxDelayMs, shows the error at once with retryAfterMs: one call', async () => {
+    const { endpoint, creates } = await startFake({ fault: { code: 'resource_exhausted', message: 'slow down', headers: { 'retry-after': '60' } } });
+    const seen: State[] = [];
+    render(<Probe options={{ ...endpoint, retry: { maxDelayMs: 8000 } }} seen={seen} />);
+    await waitFor(() => expect(screen.getByTestId('probe').textContent).toBe('error:resource_exhausted'));
+    expect(seen.at(-1)!.error!.retryAfterMs).toBe(60_000);
+    expect(creates()).toHaveLength(1);
+  });
+});

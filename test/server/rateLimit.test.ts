@@ -4,6 +4,7 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { describe, expect, it } from 'vitest';
 import { createRoomTokenHandler, type AuthorizeTokenRequest, type RoomTokenRateLimit, type RoomTokenRateLimiter } from '../../src/server';
+import { rejection } from '../helpers/fakeServer';
 import { API_KEY, allowAll, consoleLines, createBody, expectConnectError, guardTheKey, send, startHandler, type Answer } from './support';
 
 guardTheKey();
@@ -219,5 +220,21 @@ describe('given a rateLimit option that cannot work', () => {
     expect(() => createRoomTokenHandler({ apiKey: API_KEY, authorize: allowAll, rateLimit: rateLimit as unknown as RoomTokenRateLimit })).toThrow(
       /createRoomTokenHandler: `rateLimit`/,
     );
+  });
+});
+
+describe('handler.mint under a limit', () => {
+  it('counts against the same limit as HTTP calls: over it, rejects resource_exhausted with retryAfterMs, and calls no upstream', async () => {
+    const limiter = new RateLimiterMemory({ points: 2, duration: 60 });
+    const { url, fake, handler } = await startHandler({ authorize: asSessionUser, rateLimit: { limiter } });
+    expect((await send(url, { json: createBody(arg('u')) })).status).toBe(200);
+    expect(await handler.mint({ roomId: 'room-1', userId: 'u' }, { headers: new Headers() })).toBe(fake.issued[1]!.token);
+
+    const error = await rejection(handler.mint({ roomId: 'room-1', userId: 'u' }, { headers: new Headers() }));
+    expect(error).toMatchObject({ code: 'resource_exhausted', status: 429, retryable: true });
+    expect(error.retryAfterMs).toBeGreaterThanOrEqual(1000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expectOverTheLimit(await send(url, { json: createBody(arg('u')) }));
+    expect(fake.calls).toHaveLength(2);
   });
 });
