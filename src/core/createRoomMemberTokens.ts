@@ -2,6 +2,7 @@ import { decodeCreateResponse, encodeCreateRequest, parseJson, type CreateReques
 import { errorFromResponse } from './connectError';
 import { CREATE_PATH, DEV_BASE_URL } from './constants';
 import { parseRetryAfter } from './parseRetryAfter';
+import { bounded } from './bounded';
 import { readLimitedText } from './readLimitedText';
 import { redactSecret } from './redactSecret';
 import { RoomTokenError } from './RoomTokenError';
@@ -111,41 +112,19 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
     throw invalid('the headers or the API key cannot be sent as HTTP header values');
   }
 
-  const controller = new AbortController();
-  // A custom fetch may ignore its signal; the timeout and the caller's abort still end the
-  // call, by settling `stopped`, which every wait below races against. `stop` rejects it
-  // itself rather than from an 'abort' listener on the controller's signal: adding that
-  // listener cost more than the rest of this set-up, on every call.
-  let rejectStopped!: (reason: unknown) => void;
-  const stopped = new Promise<never>((_, reject) => (rejectStopped = reject));
-  stopped.catch(() => {});
-  const stop = () => {
-    // The reason a bare abort() gives. `stopped` is settled before the fetch hears of the
-    // abort, so that it, not what the fetch rejects with, is what ends the call.
-    const { reason } = AbortSignal.abort();
-    rejectStopped(reason);
-    controller.abort(reason);
-  };
-  let timedOut = false;
-  // Timers fire at once past 2^31-1 ms (or for Infinity): those mean "no limit".
-  const timer = timeoutMs < 2 ** 31 ? setTimeout(() => ((timedOut = true), stop()), timeoutMs) : undefined;
-  signal?.addEventListener('abort', stop);
   let status: number | undefined;
-  try {
-    if (signal?.aborted) throw signal.reason;
-    const response = await Promise.race([
-      (options.fetch ?? fetch)(url, {
-        method: 'POST',
-        headers,
-        body,
-        credentials: options.credentials,
-        signal: controller.signal,
-        // Followed, a redirect would post the body and the app's headers to wherever it
-        // points, and return that place's token.
-        redirect: 'manual',
-      }),
-      stopped,
-    ]);
+  // A custom fetch may ignore its signal: the timeout and the caller's abort still end the call.
+  const call = async (bound: AbortSignal): Promise<string[]> => {
+    const response = await (options.fetch ?? fetch)(url, {
+      method: 'POST',
+      headers,
+      body,
+      credentials: options.credentials,
+      signal: bound,
+      // Followed, a redirect would post the body and the app's headers to wherever it
+      // points, and return that place's token.
+      redirect: 'manual',
+    });
     status = response.status;
     // A browser shows a redirect it did not follow as an opaque answer with status 0.
     const moved = response.type === 'opaqueredirect' || (status >= 300 && status < 400);
@@ -154,7 +133,7 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
       const to = parse(response.headers.get('location') ?? '', target.href)?.origin;
       throw fail('internal', `redirected the call${to ? ` to ${to}` : ''}; a Create call follows no redirect, so use the final URL`, status || undefined);
     }
-    const read = await readLimitedText(response.body, maxResponseBytes, stopped);
+    const read = await readLimitedText(response.body, maxResponseBytes);
     const text = 'text' in read ? read.text : '';
     if (!response.ok) {
       throw errorFromResponse(status, text, { where, secret: apiKey, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
@@ -171,15 +150,13 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
       throw fail('internal', 'answered a token that holds the API key', status);
     }
     return tokens;
+  };
+  try {
+    return await bounded(call, timeoutMs, signal, (cause) => new RoomTokenError('deadline_exceeded', `the token service did not answer within ${timeoutMs} ms (${where})`, { cause }));
   } catch (cause) {
-    const error = timedOut
-      ? new RoomTokenError('deadline_exceeded', `the token service did not answer within ${timeoutMs} ms (${where})`, { cause })
-      : toRoomTokenError(cause, { signal, code: 'unavailable', message: `could not reach the token service (${where})`, status });
+    const error = toRoomTokenError(cause, { signal, code: 'unavailable', message: `could not reach the token service (${where})`, status });
     // Nothing a server says may carry the key into an error message.
     const message = redactSecret(error.message, apiKey);
     throw message === error.message ? error : new RoomTokenError(error.code, message, { status: error.status, retryAfterMs: error.retryAfterMs });
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', stop);
   }
 }

@@ -3,7 +3,8 @@ import { DEFAULT_TIMEOUT_MS, sendCreateRequest } from './createRoomMemberTokens'
 import type { Batcher, SendBatch } from './createBatcher';
 import { warnDevModeOnce } from './devMode';
 import type { ResolvedSource } from './resolveTokenSource';
-import { canceledError, RoomTokenError } from './RoomTokenError';
+import { bounded } from './bounded';
+import { RoomTokenError } from './RoomTokenError';
 import { toRoomTokenError } from './toRoomTokenError';
 import type { TokenRequest } from './TokenRequest';
 
@@ -22,29 +23,12 @@ const idOf = (fn: object) => functionIds.get(fn) ?? (functionIds.set(fn, ++nextF
  */
 export function fetchTokenFromSource(source: ResolvedSource, request: TokenRequest, signal: AbortSignal, batcher: Batcher): Promise<string> {
   const timeoutMs = source.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stop!: () => void;
-  // Settles when the attempt must end whatever the source does; the source hears of it through
-  // its own signal.
-  const stopped = new Promise<never>((_, reject) => {
-    stop = () => {
-      reject(canceledError());
-      controller.abort();
-    };
-    if (timeoutMs !== Infinity) {
-      timer = setTimeout(() => {
-        reject(new RoomTokenError('deadline_exceeded', `the token request did not finish within ${timeoutMs} ms`));
-        controller.abort();
-      }, timeoutMs);
-    }
-  });
-  if (signal.aborted) stop();
-  else signal.addEventListener('abort', stop);
-  return Promise.race([attempt(source, request, controller.signal, batcher), stopped]).finally(() => {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', stop);
-  });
+  return bounded(
+    (bound) => attempt(source, request, bound, batcher),
+    timeoutMs,
+    signal,
+    (cause) => new RoomTokenError('deadline_exceeded', `the token request did not finish within ${timeoutMs} ms`, { cause }),
+  );
 }
 
 async function attempt(source: ResolvedSource, request: TokenRequest, signal: AbortSignal, batcher: Batcher): Promise<string> {

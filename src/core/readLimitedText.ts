@@ -22,25 +22,18 @@ const isDecodingFailure = (error: unknown) => /^(Z_|ERR_)/.test(String((error as
 /**
  * Reads a body as UTF-8 text, counting bytes as they arrive (after any decompression): past
  * `maxBytes` it cancels the stream, so a huge, endless or decompression-bomb body is never
- * held whole. Each read also races `stopped` (a timeout or an abort), whose rejection it
- * passes on.
+ * held whole. A caller that must not wait for a stalled body races the reading with its own
+ * bound, and aborts the fetch (which ends the stream).
  * @internal
  */
-export async function readLimitedText(
-  body: ReadableStream<Uint8Array> | null,
-  maxBytes: number,
-  stopped?: Promise<never>,
-): Promise<LimitedText> {
+export async function readLimitedText(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<LimitedText> {
   if (body === null) return { text: '' };
   const reader = body.getReader();
-  // Registered before any read races `stopped`, so it is set by the time such a race rejects.
-  let isStopped = false;
-  stopped?.catch(() => (isStopped = true));
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     for (;;) {
-      const { done, value } = await (stopped ? Promise.race([reader.read(), stopped]) : reader.read());
+      const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
@@ -52,8 +45,6 @@ export async function readLimitedText(
     }
   } catch (error) {
     reader.cancel().catch(() => undefined);
-    // A stop is the caller's to report; a failure of the stream is reported here.
-    if (isStopped) throw error;
     return { failure: isDecodingFailure(error) ? 'undecodable' : 'broken' };
   }
   try {
