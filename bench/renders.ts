@@ -1,8 +1,9 @@
-import { createRequire } from 'node:module';
-import { Profiler, useLayoutEffect, type ReactNode } from 'react';
+import { useLayoutEffect, type ReactNode } from 'react';
 import { BroadcastJoinGate, RoomTokenProvider, useBroadcastToken } from '../src';
 import {
   API_KEY,
+  countdown,
+  profiledCommits,
   HandWrittenGate,
   freshRoot,
   gateAndHandWritten,
@@ -18,9 +19,6 @@ import {
   type Tree,
 } from './support';
 
-// Production react-dom calls no Profiler callbacks; its profiling build does, and only this
-// figure uses it (it has no type declarations of its own: it is react-dom/client's API).
-const profiling = createRequire(import.meta.url)('react-dom/profiling') as typeof import('react-dom/client');
 
 const MOUNTS = 20;
 const ROOM = 'room-renders';
@@ -30,23 +28,7 @@ const CHANGES = 10;
 
 
 /** Commits of the profiled tree from `render` until the child shows a token (and two timer turns more). */
-async function commitsToChildren(tree: Tree): Promise<number> {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  const root = profiling.createRoot(container);
-  let commits = 0;
-  let onShown!: () => void;
-  const shown = new Promise<void>((resolve) => (onShown = resolve));
-  root.render(h(Profiler, { id: 'gate', onRender: () => commits++ }, tree(onShown)));
-  await withTimeout(shown, 10_000, 'a profiled mount');
-  // onRender runs after the child's layout effect; later commits would count too.
-  await settle();
-  const counted = commits;
-  root.unmount();
-  container.remove();
-  await settle();
-  return counted;
-}
+const commitsToChildren = (tree: Tree) => profiledCommits(tree, countdown(1), 'a profiled mount');
 
 /**
  * Child renders after its first token while a parent changes an option that has nothing to

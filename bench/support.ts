@@ -2,6 +2,7 @@ import { cpus, totalmem, platform, release } from 'node:os';
 import { createRequire } from 'node:module';
 import { createElement, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { Profiler } from 'react';
 import { BroadcastJoinGate } from '../src';
 import { CREATE_PATH } from '../src/core/constants';
 import { createFakeTokenService, type FakeTokenService } from '../src/testing';
@@ -205,3 +206,27 @@ export function gateAndHandWritten(createUrl: string, roomId: string, userId: st
   };
 }
 
+
+// Commits are counted with react-dom's profiling build (production react-dom calls no
+// Profiler callbacks); times are taken with the production build.
+const profiling = requireCjs('react-dom/profiling') as typeof import('react-dom/client');
+
+/**
+ * Commits (`React.Profiler` `onRender` calls) of `node` from `render` until `shown` settles,
+ * plus two timer turns: `node` is made with the `onShown` it must call (once, or once per child).
+ */
+export async function profiledCommits(node: (onShown: () => void) => ReactNode, shown: { tick: () => void; done: Promise<void> }, what: string): Promise<number> {
+  const container = document.createElement('div');
+  document.body.appendChild(container);
+  const root = profiling.createRoot(container);
+  let commits = 0;
+  root.render(createElement(Profiler, { id: 'profiled', onRender: () => commits++ }, node(shown.tick)));
+  await withTimeout(shown.done, 60_000, what);
+  // onRender runs after the children's layout effects; later commits would count too.
+  await settle();
+  const counted = commits;
+  root.unmount();
+  container.remove();
+  await settle();
+  return counted;
+}

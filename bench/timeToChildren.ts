@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
-import { Profiler, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { BroadcastJoinGate, RoomTokenProvider } from '../src';
 import {
   API_KEY,
+  profiledCommits,
   HandWrittenGate,
   Shown,
   countdown,
@@ -20,9 +20,6 @@ import {
   type Row,
 } from './support';
 
-// Commits are counted with react-dom's profiling build (production react-dom calls no
-// Profiler callbacks); times are taken with the production build.
-const profiling = createRequire(import.meta.url)('react-dom/profiling') as typeof import('react-dom/client');
 
 const USER = 'user-time-to-children';
 const HEADERS = { authorization: `Bearer ${API_KEY}` };
@@ -80,22 +77,10 @@ export async function benchTimeToChildren(): Promise<GroupResult> {
     }
 
     /** Commits of the whole tree from `render` until all N children show, plus two timer turns. */
-    async function commitsOnce(trees: Trees, n: number): Promise<number> {
+    const commitsOnce = (trees: Trees, n: number) => {
       const rooms = Array.from({ length: n }, (_, i) => `room-${++mount}-${i}`);
-      const container = document.createElement('div');
-      document.body.appendChild(container);
-      const root = profiling.createRoot(container);
-      let commits = 0;
-      const shown = countdown(n);
-      root.render(h(Profiler, { id: 'rooms', onRender: () => commits++ }, trees(fake.createUrl, rooms, shown.tick)));
-      await withTimeout(shown.done, 60_000, `a profiled mount of ${n} rooms`);
-      await settle();
-      const counted = commits;
-      root.unmount();
-      container.remove();
-      await settle();
-      return counted;
-    }
+      return profiledCommits((onShown) => trees(fake.createUrl, rooms, onShown), countdown(n), `a profiled mount of ${n} rooms`);
+    };
 
     for (const { rooms: n, warmup, mounts } of SIZES) {
       const times = { gates: [] as number[], byHand: [] as number[] };

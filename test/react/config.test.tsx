@@ -1,20 +1,11 @@
 // @vitest-environment jsdom
-import { Component, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BroadcastJoinGate, RoomTokenProvider, useRoomMemberToken, type TokenSourceOptions } from '../../src';
+import { Catch } from './helpers';
 
 afterEach(cleanup);
-
-class Catch extends Component<{ children: ReactNode }, { error?: Error }> {
-  override state: { error?: Error } = {};
-  static getDerivedStateFromError(error: Error) {
-    return { error };
-  }
-  override render() {
-    return this.state.error ? <p role="alert">{this.state.error.message}</p> : this.props.children;
-  }
-}
 
 function Probe({ options }: { options?: TokenSourceOptions }) {
   useRoomMemberToken({ roomId: 'r', userId: 'u' }, options);

@@ -1,3 +1,4 @@
+import { Component, type ReactNode } from 'react';
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { CREATE_PATH } from '../../src/core/constants';
@@ -24,4 +25,15 @@ export async function startFake(options: FakeTokenServiceOptions = {}) {
     /** Create calls the fake received. */
     creates: () => fake.calls.filter((call) => call.method === 'POST'),
   };
+}
+
+/** An error boundary that shows what a render threw, as an alert. */
+export class Catch extends Component<{ children: ReactNode }, { error?: Error }> {
+  override state: { error?: Error } = {};
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    return this.state.error ? <p role="alert">{this.state.error.message}</p> : this.props.children;
+  }
 }

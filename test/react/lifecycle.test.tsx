@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { Component, StrictMode, type ReactNode } from 'react';
+import { StrictMode } from 'react';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { BroadcastJoinGate, createRoomTokenClient, RoomTokenError, RoomTokenProvider, useRoomMemberToken, type TokenSourceOptions } from '../../src';
 import type { FakeCall } from '../../src/testing';
-import { API_KEY, startFake } from './helpers';
+import { API_KEY, Catch, startFake } from './helpers';
 
 const request = { roomId: 'r1', userId: 'u1' };
 type State = ReturnType<typeof useRoomMemberToken>;
@@ -14,16 +14,6 @@ function Probe({ options, seen, request: asked = request }: { options?: TokenSou
   const state = useRoomMemberToken(asked, options);
   seen?.push(state);
   return <p data-testid="probe">{state.token ?? (state.error ? `error:${state.error.code}` : state.isLoading ? 'loading' : 'idle')}</p>;
-}
-
-class Catch extends Component<{ children: ReactNode }, { error?: Error }> {
-  override state: { error?: Error } = {};
-  static getDerivedStateFromError(error: Error) {
-    return { error };
-  }
-  override render() {
-    return this.state.error ? <p role="alert">{this.state.error.message}</p> : this.props.children;
-  }
 }
 
 describe('one call per identity', () => {
