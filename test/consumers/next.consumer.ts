@@ -1,19 +1,30 @@
-// The Next.js App Router consumer: a server component page that calls core helpers from
-// `react-room-token` and renders <BroadcastJoinGate endpoint="/api/room-token">, and the
-// README's route handler recipe as app/api/room-token/route.ts, copied from README.md. It is
-// built with no key in the environment (as CI builds usually are), then started against the
-// package's fake upstream on a free loopback port, and opened in Debian's Chromium.
+// The Next.js App Router consumer. Two pages: `/`, a server component that calls core helpers
+// from `react-room-token` and renders <BroadcastJoinGate endpoint="/api/room-token"> (the
+// browser asks for the token), and `/live`, the README's server-minted page (the server mints
+// the token while it renders; the browser asks for nothing). The README's Next.js recipe —
+// lib/roomTokens.ts, app/api/room-token/route.ts and app/live/page.tsx — is copied from
+// README.md at test time. The app is built with no key in the environment (as CI builds usually
+// are), then started against the package's fake upstream on a free loopback port, and opened
+// in Debian's Chromium.
 import assert from 'node:assert/strict';
+import * as http from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { Request as BrowserRequest } from 'playwright-core';
 import { launchChromium, openPage } from '../helpers/chromium';
-import { freePort, installed, PATIENCE_MS, readmeCode, run, start, waitForHttp, type Started } from './support';
+import { freePort, installed, PATIENCE_MS, readmeCode, run, start, waitForHttp, within, type Started } from './support';
 
 const dir = installed('next-app');
 const nextBin = join(dir, 'node_modules/next/dist/bin/next');
 // The fake accepts only this key, and the app gets it at run time only, never at build time.
 const KEY = `run-time-key-${process.pid}`;
+const RECIPE = '### Recipe: Next.js App Router';
+const RECIPE_FILES = { 'lib/roomTokens.ts': 'ts', 'app/api/room-token/route.ts': 'ts', 'app/live/page.tsx': 'tsx' } as const;
+// The gate's default fallback, which the README's page keeps.
+const FALLBACK = /role="status"[^>]*>Joining the broadcast/;
+// A failure guard for one HTTP exchange on loopback, not a measure of speed.
+const EXCHANGE_MS = 10_000;
 
 /** The environment without anything that could hand the app a key or a host. */
 function environment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -35,15 +46,48 @@ async function nextStart(env: NodeJS.ProcessEnv): Promise<{ server: Started; url
   return { server, url };
 }
 
+/** The server's log lines that name `apiKey`. */
+const namingApiKey = (server: Started) => server.output().split('\n').filter((line) => line.includes('apiKey'));
+
+/** One POST over `agent`, its body written whole with a length, or in 16 KiB chunks without one. */
+function post(agent: http.Agent, url: string, body: Buffer, declared: boolean) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string; socket: unknown }>((resolve, reject) => {
+    const target = new URL(url);
+    const request = http.request({
+      agent,
+      host: target.hostname,
+      port: target.port,
+      path: target.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(declared && { 'content-length': String(body.byteLength) }) },
+    });
+    request.on('response', (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, text, socket: request.socket }));
+    });
+    request.on('error', reject);
+    if (declared) request.end(body);
+    else {
+      for (let offset = 0; offset < body.byteLength; offset += 16 * 1024) request.write(body.subarray(offset, offset + 16 * 1024));
+      request.end();
+    }
+  });
+}
+
 describe('Next.js App Router app with the packed package', () => {
   const fake = createFakeTokenService({ apiKey: KEY });
   let upstream: Awaited<ReturnType<typeof fake.listen>>;
   let built: Promise<string>;
 
+  const creates = () => fake.calls.filter((call) => call.path === CREATE_PATH).length;
+
   before(async () => {
     upstream = await fake.listen();
-    await mkdir(join(dir, 'app/api/room-token'), { recursive: true });
-    await writeFile(join(dir, 'app/api/room-token/route.ts'), readmeCode({ lang: 'ts', firstLine: '// app/api/room-token/route.ts' }));
+    for (const [file, lang] of Object.entries(RECIPE_FILES)) {
+      await mkdir(dirname(join(dir, file)), { recursive: true });
+      await writeFile(join(dir, file), readmeCode({ heading: RECIPE, file, lang }));
+    }
     built = run(process.execPath, [nextBin, 'build'], { cwd: dir, env: environment() });
     built.catch(() => {}); // Reported by the first test; the later ones say they could not run.
   });
@@ -52,10 +96,12 @@ describe('Next.js App Router app with the packed package', () => {
 
   const buildFirst = () => built.catch(() => assert.fail('no build to test: `next build` failed (its output is under the first test)'));
 
-  test('the README recipe passes `next build` with no key in the environment', async () => {
+  test('the README recipe passes `next build` with no key in the environment; the server-minted page is dynamic', async () => {
     const output = await built;
 
     assert.match(output, /Compiled successfully/);
+    // Rendered per request, never prerendered at build time (where it would mint without a key, once for everyone).
+    assert.match(output, /ƒ \/live\b/, `\`next build\` does not list /live as dynamic (ƒ):\n${output}`);
   });
 
   test('while the key is missing, a request gets 500 internal and one log line names `apiKey`', async () => {
@@ -73,8 +119,24 @@ describe('Next.js App Router app with the packed package', () => {
     } finally {
       await server.stop();
     }
-    const naming = server.output().split('\n').filter((line) => line.includes('apiKey'));
-    assert.equal(naming.length, 1, `expected one log line naming apiKey, got:\n${server.output()}`);
+    assert.equal(namingApiKey(server).length, 1, `expected one log line naming apiKey, got:\n${server.output()}`);
+    assert.equal(fake.calls.length, 0);
+  });
+
+  test('while the key is missing, the server-minted page still renders: mint rejects, and the gate shows its fallback', async () => {
+    await buildFirst();
+    const { server, url } = await nextStart(environment({ ROOM_TOKEN_BASE_URL: upstream.url }));
+    try {
+      const response = await fetch(`${url}/live`);
+      const html = await response.text();
+
+      assert.equal(response.status, 200, `GET /live answered ${response.status}; the server said:\n${server.output()}`);
+      assert.match(html, FALLBACK);
+      assert.doesNotMatch(html, /id="stage"/);
+    } finally {
+      await server.stop();
+    }
+    assert.equal(namingApiKey(server).length, 1, `expected mint's one log line naming apiKey, got:\n${server.output()}`);
     assert.equal(fake.calls.length, 0);
   });
 
@@ -109,6 +171,129 @@ describe('Next.js App Router app with the packed package', () => {
     } finally {
       await chromium.close();
       await server.stop();
+    }
+  });
+
+  describe("the README's server-minted page (/live), with the key", () => {
+    // One server for these tests; each test says why it could not run.
+    let next: Promise<{ server: Started; url: string }>;
+    let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
+
+    before(() => {
+      next = built.then(() => nextStart(environment({ ROOM_TOKEN_BASE_URL: upstream.url, ROOM_TOKEN_API_KEY: KEY })));
+      next.catch(() => {});
+    });
+
+    after(async () => {
+      await chromium?.close();
+      await next.then(({ server }) => server.stop(), () => {});
+    });
+
+    /** The running server, once the build is there. */
+    async function started() {
+      await buildFirst();
+      return next;
+    }
+
+    test('the server HTML holds the children with the token minted for this request (one Create call), not the fallback', async () => {
+      const { server, url } = await started();
+      const createdBefore = creates();
+
+      const response = await fetch(`${url}/live`);
+      // Without the markers React puts between adjacent pieces of text.
+      const html = (await response.text()).replaceAll('<!-- -->', '');
+
+      assert.equal(response.status, 200, `GET /live answered ${response.status}; the server said:\n${server.output()}`);
+      assert.equal(creates() - createdBefore, 1, 'one Create call: the page minted once');
+      const created = fake.calls.at(-1)!;
+      assert.equal(created.headers.authorization, `Bearer ${KEY}`);
+      // What the policy sent: the session's user, the gate's request (mcuStream for a streamer).
+      assert.deepEqual(created.body, {
+        arguments: [{ room_id: 'studio-7', user_id: 'ada', metadata: { mcuStream: 'true' }, permissions: ['PermissionChat'] }],
+      });
+      const stage = /<section id="stage" data-token="([^"]*)"[^>]*><p>([^<]*)<\/p>/.exec(html);
+      assert.ok(stage, 'the server HTML has no <section id="stage"> (the children)');
+      assert.equal(stage[1], fake.issued.at(-1)!.token, 'the children show the token minted for this request');
+      assert.equal(stage[2], 'ada is live in studio-7');
+      assert.doesNotMatch(html, FALLBACK);
+    });
+
+    test('its response is not cacheable: Cache-Control forbids storing it', async () => {
+      const { url } = await started();
+
+      const response = await fetch(`${url}/live`);
+      await response.arrayBuffer();
+      const cacheControl = response.headers.get('cache-control') ?? '';
+      const directives = cacheControl.split(',').map((directive) => directive.trim().toLowerCase());
+
+      console.log(`    Cache-Control of /live: ${cacheControl}`);
+      assert.ok(directives.includes('no-store'), `Cache-Control: ${cacheControl}`);
+      assert.ok(directives.includes('private'), `Cache-Control: ${cacheControl}`);
+      assert.ok(!directives.some((directive) => /^(public|s-maxage|stale-while-revalidate|immutable)\b/.test(directive)), `Cache-Control: ${cacheControl}`);
+    });
+
+    test('from navigation through hydration plus 2 s the browser asks for no token; refresh() then makes exactly one request and shows its token', async () => {
+      const { url } = await started();
+      chromium = await launchChromium();
+      const asked: BrowserRequest[] = [];
+      chromium.browser.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/api/room-token') asked.push(request);
+      });
+      const createdBefore = creates();
+
+      const { page, messages, errors } = await openPage(chromium.browser, `${url}/live`);
+      const stage = page.locator('#stage[data-hydrated="true"]');
+      await stage.waitFor({ timeout: PATIENCE_MS });
+      await page.waitForTimeout(2000);
+
+      const minted = fake.issued.at(-1)!.token;
+      assert.equal(asked.length, 0, 'no token request from the browser');
+      assert.equal(creates() - createdBefore, 1, "one Create call: the page's own mint on the server");
+      assert.equal(await stage.getAttribute('data-token'), minted);
+
+      await page.getByRole('button', { name: 'Refresh the token' }).click();
+      await page.locator(`#stage:not([data-token="${minted}"])`).waitFor({ timeout: PATIENCE_MS });
+      // Room for a second request to show up, were there one.
+      await page.waitForTimeout(2000);
+
+      assert.equal(asked.length, 1, 'one token request for the refresh');
+      assert.equal(asked[0]!.method(), 'POST');
+      assert.equal(creates() - createdBefore, 2, 'one more Create call, for the refresh');
+      assert.equal(await stage.getAttribute('data-token'), fake.issued.at(-1)!.token);
+      assert.deepEqual(errors(), []);
+      assert.deepEqual(messages.filter((message) => /hydrat/i.test(message.text())).map((message) => message.text()), []);
+    });
+
+    // Issue 12, item 5, under this recipe: an early 413 must leave the keep-alive connection
+    // usable, or close it; left with the rest of the body, the next request on it would stall.
+    for (const [name, declared] of [
+      ['declared with a length', true],
+      ['sent in chunks without a length', false],
+    ] as const) {
+      test(`after a 1 MiB body ${name} gets 413 from the route, the next request on the same keep-alive connection gets its token`, async () => {
+        const { url } = await started();
+        const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+        try {
+          const endpoint = `${url}/api/room-token`;
+          const refused = await within(post(agent, endpoint, Buffer.alloc(1024 * 1024, 32), declared), EXCHANGE_MS, 'the 1 MiB POST');
+          const createdBefore = creates();
+          const body = Buffer.from(JSON.stringify({ arguments: [{ room_id: 'studio-7', user_id: 'ada' }] }));
+          const next = await within(post(agent, endpoint, body, true), EXCHANGE_MS, 'the POST after the 413');
+
+          assert.equal(refused.status, 413);
+          assert.equal((JSON.parse(refused.text) as { code: string }).code, 'resource_exhausted');
+          assert.equal(next.status, 200, next.text);
+          assert.equal((JSON.parse(next.text) as { tokens: string[] }).tokens.length, 1);
+          assert.equal(creates() - createdBefore, 1);
+          // Either the connection was reused, or the server said it would close it (and did:
+          // with one socket allowed, the agent opens another only once the first is gone).
+          const reused = next.socket === refused.socket;
+          console.log(`    after the 413 (Connection: ${refused.headers.connection}), the connection was ${reused ? 'reused' : 'closed and replaced'}`);
+          if (!reused) assert.equal(refused.headers.connection, 'close');
+        } finally {
+          agent.destroy();
+        }
+      });
     }
   });
 });

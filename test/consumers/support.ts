@@ -119,9 +119,10 @@ export async function waitForHttp(url: string, server: Started): Promise<void> {
 
 /**
  * A fenced code block of README.md, as a person would copy it: the first block in the
- * section whose heading is `heading` (when given) whose first line is `firstLine` (when given).
+ * section whose heading is `heading` (when given) that names `file` in its first line
+ * (`// app/page.tsx` or `// app/page.tsx: what it is`, when given).
  */
-export function readmeCode(find: { heading?: string; firstLine?: string; lang: string }): string {
+export function readmeCode(find: { heading?: string; file?: string; lang: string }): string {
   let text = readFileSync(join(ROOT, 'README.md'), 'utf8');
   if (find.heading) {
     const start = text.indexOf(`\n${find.heading}\n`);
@@ -132,7 +133,8 @@ export function readmeCode(find: { heading?: string; firstLine?: string; lang: s
     text = end < 0 ? rest : rest.slice(0, end);
   }
   for (const [, lang, code] of text.matchAll(/\n```(\w*)\n([\s\S]*?)\n```/g)) {
-    if (lang === find.lang && (find.firstLine === undefined || code!.split('\n')[0]!.trim() === find.firstLine)) return `${code}\n`;
+    const first = code!.split('\n')[0]!.trim();
+    if (lang === find.lang && (find.file === undefined || first === `// ${find.file}` || first.startsWith(`// ${find.file}: `))) return `${code}\n`;
   }
-  throw new Error(`README.md${find.heading ? ` (section "${find.heading}")` : ''} has no \`\`\`${find.lang} block${find.firstLine ? ` starting with "${find.firstLine}"` : ''}`);
+  throw new Error(`README.md${find.heading ? ` (section "${find.heading}")` : ''} has no \`\`\`${find.lang} block${find.file ? ` for ${find.file}` : ''}`);
 }

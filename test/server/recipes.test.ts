@@ -31,10 +31,10 @@ async function listening(server: http.Server): Promise<{ url: string; close(): P
 const recipes: Recipe[] = [
   {
     heading: 'Recipe: Next.js App Router',
-    file: './recipes/nextRoute.ts',
+    file: './recipes/nextRoomTokens.ts',
     imports: { '../../../src/server': 'react-room-token/server', './session': '@/lib/session' },
-    // Next.js calls the exported POST with the Request; here loopback HTTP does.
-    serve: async (module) => serveOnLoopback(module.POST as (request: Request) => Promise<Response>),
+    // The route exports it as POST, which Next.js calls with the Request; here loopback HTTP does.
+    serve: async (module) => serveOnLoopback(module.roomTokens as (request: Request) => Promise<Response>),
   },
   {
     heading: 'Recipe: Hono',
@@ -210,5 +210,48 @@ describe.each(recipes)('the $heading recipe', (recipe) => {
       expectConnectError(await readAnswer(response), 413, 'resource_exhausted');
     });
     expect(calls).toEqual([]);
+  });
+});
+
+// The page of the Next.js recipe mints with the module its route handler serves: one policy.
+describe("the Next.js recipe's handler.mint, as its page calls it", () => {
+  let fake: FakeTokenService;
+  let roomTokens: import('../../src/server').RoomTokenHandler;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    fake = createFakeTokenService({ apiKey: API_KEY });
+    const upstream = await fake.listen();
+    close = upstream.close;
+    vi.stubEnv('ROOM_TOKEN_API_KEY', API_KEY);
+    vi.stubEnv('ROOM_TOKEN_BASE_URL', upstream.url);
+    vi.resetModules(); // A fresh copy, built with this upstream's address, not the one the describe above loaded.
+    ({ roomTokens } = (await import('./recipes/nextRoomTokens')) as { roomTokens: typeof roomTokens });
+    vi.unstubAllEnvs();
+  });
+  afterAll(() => close());
+
+  // What the page passes: the gate's own request (it always asks for mcuStream).
+  const asked = { roomId: 'studio-7', userId: 'streamer-1', permissions: ['PermissionChat' as const], metadata: { mcuStream: 'true' } };
+
+  it('mints for the session, under the policy the route applies', async () => {
+    const before = fake.calls.length;
+
+    const streamer = await roomTokens.mint(asked, { headers: new Headers({ cookie: 'session=streamer-cookie' }) });
+    const viewer = await roomTokens.mint(asked, { headers: new Headers({ cookie: 'session=viewer-cookie' }) });
+
+    expect([streamer, viewer]).toEqual(fake.issued.slice(-2).map((issued) => issued.token));
+    expect(fake.calls.slice(before).map((call) => call.body)).toEqual([
+      createBody({ user_id: 'streamer-1', room_id: 'studio-7', metadata: { mcuStream: 'true' }, permissions: ['PermissionChat'] }),
+      createBody({ user_id: 'viewer-1', room_id: 'studio-7', metadata: {}, permissions: [] }),
+    ]);
+  });
+
+  it('rejects with permission_denied when there is no session, and calls no upstream', async () => {
+    const before = fake.calls.length;
+
+    await expect(roomTokens.mint(asked, { headers: new Headers() })).rejects.toMatchObject({ code: 'permission_denied', status: 403 });
+
+    expect(fake.calls.length).toBe(before);
   });
 });

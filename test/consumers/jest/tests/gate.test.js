@@ -30,7 +30,9 @@ test('a refused token shows the alert with a Retry button, and no children', asy
   render(h(BroadcastJoinGate, { ...backend.source, roomId: 'studio-7', userId: 'ada' }, h(Stage)));
 
   const alert = await screen.findByRole('alert', {}, { timeout: 30_000 });
-  expect(alert.textContent).toMatch(/not a host here/);
+  // The default view speaks to people; the upstream's message stays in `error.message`.
+  expect(alert.textContent).toMatch(/not allowed to join this broadcast/);
+  expect(alert.textContent).not.toMatch(/not a host here/);
   expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
   expect(screen.queryByText(/joined/)).toBeNull();
 });

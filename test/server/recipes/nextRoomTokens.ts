@@ -1,9 +1,9 @@
-// Tested copy of the Next.js recipe in docs/server.md (only the import paths differ).
-// app/api/room-token/route.ts
+// Tested copy of the Next.js recipe's shared module in README.md (only the import paths differ).
+// lib/roomTokens.ts: one handler and one policy, for the route handler and the pages
 import { createRoomTokenHandler, limitPermissions } from '../../../src/server';
 import { getSession } from './session'; // your app's own: { userId, isStreamer, permissions } or null
 
-export const POST = createRoomTokenHandler({
+export const roomTokens = createRoomTokenHandler({
   apiKey: process.env.ROOM_TOKEN_API_KEY,
   baseUrl: process.env.ROOM_TOKEN_BASE_URL, // unset: the documented development host
   async authorize(asked, { headers }) {
