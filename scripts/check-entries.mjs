@@ -4,7 +4,9 @@
 // 2. "use client" opens exactly the files of React code, no entry file, and none that the
 //    main entry takes core helpers from;
 // 3. every export of every entry runs, with `require` and with `import`, and core is one copy
-//    (scripts/exercise-exports.mjs).
+//    (scripts/exercise-exports.mjs);
+// 4. the server and testing entries load where there is no `process` at all (a page loading
+//    the ES modules as they are, an isolate): design.md's "read it inside try".
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -124,6 +126,21 @@ const ran = [];
 for (const format of ['cjs', 'esm']) {
   const out = runFresh([join(root, 'scripts/exercise-exports.mjs'), '--format', format], `every export, loaded with ${format === 'cjs' ? 'require' : 'import'}`);
   if (out !== undefined) ran.push(out.trim());
+}
+
+// 4. With no `process` global: the entries load, and their core runs (a bad request is refused
+//    with its typed error, a handler is built, the fake answers).
+const noProcess = `
+  delete globalThis.process;
+  const server = await import(${JSON.stringify(pathToFileURL(dist('server.js')).href)});
+  const testing = await import(${JSON.stringify(pathToFileURL(dist('testing.js')).href)});
+  const refused = await server.createRoomMemberTokens([{ roomId: '', userId: 'u' }]).catch((error) => error);
+  if (!(refused instanceof server.RoomTokenError) || refused.code !== 'invalid_argument') throw new Error('no typed refusal: ' + refused);
+  server.createRoomTokenHandler({ apiKey: 'k', authorize: (request) => request });
+  const answer = await testing.createFakeTokenService().handle(new Request('http://fake.test/'));
+  if (answer.status !== 404) throw new Error('the fake did not answer: ' + answer.status);`;
+if (runFresh(['--input-type=module', '-e', noProcess], 'the server and testing entries with no `process` global') !== undefined) {
+  ran.push('Server and testing run with no `process`.');
 }
 
 if (failures.length > 0) {

@@ -1,7 +1,14 @@
 /**
- * True outside production builds. Bundlers replace the literal `process.env.NODE_ENV` and
- * fold this to `false` in a production bundle, dropping the long developer-facing texts it
- * guards; production errors keep their code, status and a short message.
+ * True outside production builds: long developer-facing texts (what a value should be, hints)
+ * are given then only; production errors keep their code, status and a short message. Read
+ * as bundlers replace it (the literal `process.env.NODE_ENV`), inside `try`, so that a runtime
+ * with no `process` at all (a page loading the ES modules as they are) does not fail on import.
  * @internal
  */
-export const DEV: boolean = process.env.NODE_ENV !== 'production';
+export const DEV: boolean = (() => {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return true;
+  }
+})();
