@@ -50,6 +50,10 @@ async function stop(code: number): Promise<never> {
 // Ctrl-C reaches both processes; a plain SIGTERM reaches only this one, which passes it on.
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+// `kill <pid of npm start>` reaches npm alone, which goes without passing it on: once the
+// process that started this one is gone, stop too, rather than hold both ports for ever.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void stop(0), 500).unref();
 storybook.once('exit', (code) => {
   if (stopping) return;
   console.error(`Storybook stopped (exit code ${code ?? 'none'}); stopping the fake service too.`);

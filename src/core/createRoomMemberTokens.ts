@@ -97,6 +97,8 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
   // The page's address is read only for a relative URL: reading it is not free.
   const target = parse(url) ?? parse(url, (globalThis as { location?: { href?: string } }).location?.href);
   if (!target) throw invalid(`${quote(url)} is not a URL here (a relative URL needs a page to resolve against)`);
+  // fetch refuses such a URL with an error that quotes it, password included, and would be retried.
+  if (target.username || target.password) throw invalid('the URL must not hold a user name or password: send credentials in `headers`');
   // Every message about the call names it, without user info or query: either can hold a
   // credential (`user:pass@`, `?key=`, a signed URL), and messages reach screens and logs.
   const where = `POST ${target.protocol}//${target.host}${target.pathname}`;

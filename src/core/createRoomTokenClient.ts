@@ -9,11 +9,13 @@ import type { RoomTokenError } from './RoomTokenError';
 import { toRoomTokenError } from './toRoomTokenError';
 import { validateTokenRequest, type TokenRequest } from './TokenRequest';
 import type { TokenSourceOptions } from './TokenSourceOptions';
+import { sleep } from './sleep';
 import { withRetry } from './withRetry';
 
 /**
  * What a token client knows of one request: its token, its last failure, and whether a call
- * is under way. Replaced, never changed, so a binding can compare it by reference.
+ * is under way.
+ * @internal Replaced, never changed, so a binding can compare it by reference.
  *
  * @example
  * const { token, error, isValidating }: TokenState = entry.state;
@@ -31,6 +33,7 @@ export interface TokenState {
  * One request's place in a client, for bindings such as the React hook. An entry lives while
  * someone watches it; once nobody has for a tick, it is dropped with its token, so the next
  * watcher mints a fresh one.
+ * @internal
  *
  * @example
  * const entry = client.entry(request, source);
@@ -64,10 +67,18 @@ export interface RoomTokenClient {
   get(request: TokenRequest, options?: TokenSourceOptions): Promise<string>;
   /**
    * Mints a new token for the request (joining the call under way, if there is one) and
-   * resolves it; resolves `undefined` if that failed (the entry's `error` says why).
+   * resolves it; resolves `undefined` if that failed (mounted consumers show the error).
    * Rejects only for bad input or configuration.
    */
   refresh(request: TokenRequest, options?: TokenSourceOptions): Promise<string | undefined>;
+}
+
+/**
+ * What the package's own bindings (the React hook) use of a client made by
+ * `createRoomTokenClient`: to find a request's entry, and to watch and refresh it.
+ * @internal
+ */
+export interface TokenClientBinding extends RoomTokenClient {
   /**
    * For bindings: the entry of a request already checked with `validateTokenRequest`, under a
    * source resolved from every option level. Makes no call; an entry nobody watches is dropped
@@ -100,6 +111,8 @@ interface Entry extends TokenEntry {
   /** The next `refreshInterval` refresh. */
   tick?: ReturnType<typeof setTimeout>;
   removal?: ReturnType<typeof setTimeout>;
+  /** No new call before this time (ms since the epoch): the server's `Retry-After`. */
+  retryAt?: number;
   gone?: boolean;
 }
 
@@ -120,6 +133,11 @@ const UNWATCHED_MS = 10_000;
  * <RoomTokenProvider client={client}><App /></RoomTokenProvider>
  */
 export function createRoomTokenClient(options: TokenSourceOptions = {}): RoomTokenClient {
+  return createTokenClient(options);
+}
+
+/** The client with what its bindings use. @internal */
+export function createTokenClient(options: TokenSourceOptions = {}): TokenClientBinding {
   const entries = new Map<string, Entry>();
   const batcher = createBatcher();
 
@@ -175,7 +193,10 @@ export function createRoomTokenClient(options: TokenSourceOptions = {}): RoomTok
     }
     clearTimeout(e.tick);
     const { signal } = e.controller;
-    const flight = withRetry(() => fetchTokenFromSource(e.source, e.request, signal, batcher), e.source.options.retry, signal);
+    const go = () => withRetry(() => fetchTokenFromSource(e.source, e.request, signal, batcher, e.id), e.source.options.retry, signal);
+    // A refresh or a Retry click comes no sooner than the server asked either.
+    const wait = (e.retryAt ?? 0) - Date.now();
+    const flight = wait > 0 ? sleep(wait, signal).then(go) : go();
     e.flight = flight;
     if (!e.state.isValidating) set(e, { ...e.state, isValidating: true });
     const settle = (state: TokenState) => {
@@ -186,7 +207,11 @@ export function createRoomTokenClient(options: TokenSourceOptions = {}): RoomTok
     };
     flight.then(
       (token) => settle({ token, isValidating: false }),
-      (error: unknown) => settle({ token: e.state.token, error: toRoomTokenError(error, { signal }), isValidating: false }),
+      (thrown: unknown) => {
+        const error = toRoomTokenError(thrown, { signal });
+        e.retryAt = error.retryAfterMs && Date.now() + error.retryAfterMs;
+        settle({ token: e.state.token, error, isValidating: false });
+      },
     );
     return flight;
   }

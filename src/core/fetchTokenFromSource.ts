@@ -21,17 +21,17 @@ const idOf = (fn: object) => functionIds.get(fn) ?? (functionIds.set(fn, ++nextF
  * `signal` aborts.
  * @internal
  */
-export function fetchTokenFromSource(source: ResolvedSource, request: TokenRequest, signal: AbortSignal, batcher: Batcher): Promise<string> {
+export function fetchTokenFromSource(source: ResolvedSource, request: TokenRequest, signal: AbortSignal, batcher: Batcher, id: string): Promise<string> {
   const timeoutMs = source.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return bounded(
-    (bound) => attempt(source, request, bound, batcher),
+    (bound) => attempt(source, request, bound, batcher, id),
     timeoutMs,
     signal,
     (cause) => new RoomTokenError('deadline_exceeded', `the token request did not finish within ${timeoutMs} ms`, { cause }),
   );
 }
 
-async function attempt(source: ResolvedSource, request: TokenRequest, signal: AbortSignal, batcher: Batcher): Promise<string> {
+async function attempt(source: ResolvedSource, request: TokenRequest, signal: AbortSignal, batcher: Batcher, id: string): Promise<string> {
   const { kind, target, options } = source;
   if (kind === 'custom') {
     let token: unknown;
@@ -73,5 +73,5 @@ async function attempt(source: ResolvedSource, request: TokenRequest, signal: Ab
     maxSize,
     typeof headers === 'function' ? idOf(headers) : headers instanceof Headers ? [...headers] : headers,
   ]);
-  return batcher(group, maxSize, send, request, signal);
+  return batcher(group, maxSize, send, request, signal, id);
 }

@@ -8,6 +8,5 @@ export { createRoomMemberTokens } from './createRoomMemberTokens';
 export type { CreateRoomMemberTokensOptions } from './createRoomMemberTokens';
 export { DEV_BASE_URL, CREATE_PATH } from './constants';
 export { createRoomTokenClient } from './createRoomTokenClient';
-export type { RoomTokenClient, TokenEntry, TokenState } from './createRoomTokenClient';
-export type { ResolvedSource } from './resolveTokenSource';
+export type { RoomTokenClient } from './createRoomTokenClient';
 export type { TokenSourceOptions, DevModeOptions, RetryOptions } from './TokenSourceOptions';

@@ -62,12 +62,12 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
   // Most options are unset: check only what is there. What each must be is said in development builds only.
   if (retry) {
     check('retry.retries', retry.retries, isCount, DEV && 'a whole number, 0 or more');
-    check('retry.baseDelayMs', retry.baseDelayMs, isMs, DEV && 'a number of ms, 0 or more');
-    check('retry.maxDelayMs', retry.maxDelayMs, isMs, DEV && 'a number of ms, 0 or more');
+    check('retry.baseDelayMs', retry.baseDelayMs, isMs, DEV && 'a number of ms from 0 to 2^31 - 1');
+    check('retry.maxDelayMs', retry.maxDelayMs, isMs, DEV && 'a number of ms from 0 to 2^31 - 1');
   }
-  check('refreshInterval', refreshInterval, isMs, DEV && 'a number of ms, 0 (never) or more');
+  check('refreshInterval', refreshInterval, isMs, DEV && 'a number of ms from 0 (never) to 2^31 - 1');
   // Infinity keeps meaning "no timeout".
-  check('timeoutMs', timeoutMs, (n) => n === Infinity || (isMs(n) && n > 0), DEV && 'a number of ms above 0, or Infinity');
+  check('timeoutMs', timeoutMs, (n) => n === Infinity || (isMs(n) && n > 0), DEV && 'a number of ms above 0 and below 2^31, or Infinity');
   if (batch) check('batch.maxSize', batch.maxSize, (n) => isCount(n) && n > 0, DEV && 'a whole number above 0 (or batch: false)');
 
   return endpoint !== undefined

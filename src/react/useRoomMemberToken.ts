@@ -1,5 +1,5 @@
 import { useCallback, useContext, useMemo, useState, useSyncExternalStore } from 'react';
-import { createRoomTokenClient, type RoomTokenClient, type TokenState } from '../core/createRoomTokenClient';
+import { createTokenClient, type TokenClientBinding, type TokenState } from '../core/createRoomTokenClient';
 import { devModeProblem } from '../core/devMode';
 import { resolveTokenSource } from '../core/resolveTokenSource';
 import type { RoomTokenError } from '../core/RoomTokenError';
@@ -45,7 +45,7 @@ export interface RoomMemberTokenState {
 }
 
 // Hooks outside any RoomTokenProvider share this client.
-let defaultClient: RoomTokenClient | undefined;
+let defaultClient: TokenClientBinding | undefined;
 const IDLE: TokenState = { isValidating: false };
 const isServer = typeof window === 'undefined';
 const idle = () => IDLE;
@@ -79,7 +79,8 @@ function stableJson(value: unknown): string {
  */
 export function useRoomMemberToken(request: TokenRequest | null | undefined, options?: RoomMemberTokenOptions): RoomMemberTokenState {
   const context = useContext(RoomTokenContext);
-  const client = context?.client ?? (defaultClient ??= createRoomTokenClient());
+  // Every client is made by createRoomTokenClient, which gives its bindings what they use.
+  const client = (context?.client ?? (defaultClient ??= createTokenClient())) as TokenClientBinding;
   const { initialToken, ...own } = options ?? {};
   const source = resolveTokenSource([client.options, context?.options, own], !!initialToken);
 
@@ -103,10 +104,12 @@ export function useRoomMemberToken(request: TokenRequest | null | undefined, opt
   // server, where nothing is fetched and the app's requests must not share a client's state.
   const entry = checked?.request && !isServer ? client.entry(checked.request, source) : undefined;
 
-  // A token from the server belongs to the request it came with, never to a later one.
+  // A token from the server belongs to the request it came with, and only until the hook
+  // leaves that request: coming back later, it may be stale (refreshed, or expired).
   const [seed, setSeed] = useState({ token: initialToken, for: requestKey });
   if (seed.token !== initialToken) setSeed({ token: initialToken, for: requestKey });
-  const seeded = seed.for === requestKey ? seed.token : undefined;
+  else if (seed.for && seed.for !== requestKey) setSeed({ token: initialToken, for: '' });
+  const seeded = seed.for && seed.for === requestKey ? seed.token : undefined;
 
   // Watching counts this component as a consumer (the first one starts the call); React
   // subscribes after the commit and checks for a change it missed meanwhile.

@@ -56,9 +56,9 @@ export interface FakeCall {
  * const options: FakeTokenServiceOptions = { apiKey: 'test-key', fault: (_call, i) => (i < 2 ? { code: 'unavailable' } : undefined) };
  */
 export interface FakeTokenServiceOptions {
-  /** The only Bearer key accepted. @defaultValue any non-empty key */
+  /** The only Bearer key accepted: a non-empty string. @defaultValue any non-empty key */
   apiKey?: string;
-  /** Delay before every answer in ms, or a function choosing it per call. @defaultValue 0 */
+  /** Delay before every answer in ms (0 or more), or a function choosing it per call. @defaultValue 0 */
   latencyMs?: number | ((call: FakeCall, index: number) => number);
   /**
    * A fault to play on every call, or a function choosing one per call (`index` counts
@@ -68,7 +68,7 @@ export interface FakeTokenServiceOptions {
   /**
    * How many entries `calls` and `issued` each keep: past it the oldest are dropped, so a
    * fake that runs for long (`npm start`) or under load does not grow without bound.
-   * `Infinity` keeps everything.
+   * A whole number, 0 or more; `Infinity` keeps everything.
    * @defaultValue 1000
    */
   maxRecorded?: number;
@@ -132,7 +132,17 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 export function createFakeTokenService(options: FakeTokenServiceOptions = {}): FakeTokenService {
   const calls: FakeCall[] = [];
   const issued: { token: string; request: TokenRequest }[] = [];
-  const maxRecorded = options.maxRecorded ?? DEFAULT_MAX_RECORDED;
+  const { apiKey, latencyMs, maxRecorded = DEFAULT_MAX_RECORDED } = options;
+  // Options that cannot be meant fail here, naming themselves, not later as a fake that
+  // silently records nothing or never answers.
+  const refuse = (what: string) => {
+    throw new TypeError(`createFakeTokenService: ${what}`);
+  };
+  if (apiKey !== undefined && (typeof apiKey !== 'string' || !apiKey)) refuse('`apiKey` must be a non-empty string');
+  if (typeof latencyMs !== 'function' && latencyMs !== undefined && !(latencyMs >= 0 && latencyMs < 2 ** 31)) {
+    refuse('`latencyMs` must be a number of ms, 0 or more, or a function');
+  }
+  if (!(maxRecorded === Infinity || (Number.isSafeInteger(maxRecorded) && maxRecorded >= 0))) refuse('`maxRecorded` must be a whole number, 0 or more, or Infinity');
   let received = 0;
   // In place, so that a test holding `fake.calls` sees the same array.
   const record = <T>(list: T[], item: T) => {
@@ -172,7 +182,7 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
     record(calls, call);
     const index = received++;
 
-    const latency = typeof options.latencyMs === 'function' ? options.latencyMs(call, index) : options.latencyMs;
+    const latency = typeof latencyMs === 'function' ? latencyMs(call, index) : latencyMs;
     if (latency) await wait(latency, stop);
 
     const fault = typeof options.fault === 'function' ? options.fault(call, index) : options.fault;
@@ -197,7 +207,7 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
     if (request.method !== 'POST') return error('unimplemented', `only POST is supported: POST ${CREATE_PATH}`, 405, { allow: 'POST, OPTIONS' });
     const auth = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
     if (!auth) return error('unauthenticated', 'a Bearer API key is required');
-    if (options.apiKey !== undefined && auth[1] !== options.apiKey) return error('unauthenticated', 'the API key is not valid');
+    if (apiKey !== undefined && auth[1] !== apiKey) return error('unauthenticated', 'the API key is not valid');
     if (!isJsonContentType(request.headers)) return error('invalid_argument', 'the content type must be application/json', 415);
     if ('failure' in read && read.failure === 'too_large') return error('resource_exhausted', 'the body is too large', 413);
     if (json === undefined) return error('invalid_argument', 'the body is not valid JSON');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CREATE_PATH, createRoomTokenClient, RoomTokenError, type TokenEntry, type TokenRequest } from '../../src/core';
+import { CREATE_PATH, createRoomTokenClient, RoomTokenError, type TokenRequest } from '../../src/core';
+import { createTokenClient, type TokenEntry } from '../../src/core/createRoomTokenClient';
 import { resolveTokenSource } from '../../src/core/resolveTokenSource';
 import { validateTokenRequest } from '../../src/core/TokenRequest';
 import { rejection, startFake, TEST_KEY } from '../helpers/fakeServer';
@@ -13,7 +14,7 @@ const request: TokenRequest = { roomId: 'r1', userId: 'u1', metadata: { mcuStrea
 
 async function endpointClient(options: Parameters<typeof startFake>[0] = { apiKey: TEST_KEY }) {
   const { fake, url } = await startFake(options);
-  const client = createRoomTokenClient({ endpoint: `${url}${CREATE_PATH}`, headers: { authorization: `Bearer ${TEST_KEY}` } });
+  const client = createTokenClient({ endpoint: `${url}${CREATE_PATH}`, headers: { authorization: `Bearer ${TEST_KEY}` } });
   return { fake, client, creates: () => fake.calls.filter((call) => call.method === 'POST') };
 }
 
@@ -98,7 +99,7 @@ describe('createRoomTokenClient', () => {
   it('given refreshInterval, counts it from the last token, with never two calls in flight', async () => {
     vi.useFakeTimers();
     const { fetchToken, pending } = manualSource();
-    const client = createRoomTokenClient({ fetchToken, refreshInterval: 100 });
+    const client = createTokenClient({ fetchToken, refreshInterval: 100 });
     const source = resolveTokenSource([client.options, undefined, undefined]);
     const entry = client.entry(validateTokenRequest(request), source);
     const stop = client.watch(entry, () => {});
@@ -202,8 +203,32 @@ describe('createRoomTokenClient', () => {
     expect(tries).toBe(1);
   });
 
+  it('given a failure asking to wait 60 s, a refresh() meanwhile waits for the rest of it before calling again', async () => {
+    vi.useFakeTimers();
+    let tries = 0;
+    const client = createTokenClient({
+      fetchToken: async () => {
+        if (++tries === 1) throw new RoomTokenError('resource_exhausted', 'slow down', { status: 429, retryAfterMs: 60_000 });
+        return 'after-the-wait';
+      },
+    });
+    const source = resolveTokenSource([client.options, undefined, undefined]);
+    const entry = client.entry(validateTokenRequest(request), source);
+    const stop = client.watch(entry, () => {});
+    await flush();
+    expect(entry.state.error?.retryAfterMs).toBe(60_000);
+    await vi.advanceTimersByTimeAsync(10_000);
+    const refreshed = client.refreshEntry(entry);
+    await vi.advanceTimersByTimeAsync(49_999);
+    expect(tries).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(tries).toBe(2);
+    expect(await refreshed).toBe('after-the-wait');
+    stop();
+  });
+
   it('given an initialToken alone (no source), refresh rejects with a configuration error naming the sources', async () => {
-    const client = createRoomTokenClient();
+    const client = createTokenClient();
     const source = resolveTokenSource([client.options, undefined, undefined], true);
     const entry = client.entry(validateTokenRequest(request), source);
     const stop = client.watch(entry, () => {}, 'from-the-server');
@@ -215,7 +240,7 @@ describe('createRoomTokenClient', () => {
   });
 
   it('given entries for many rooms, one after another, drops each with its token once nobody watches it', async () => {
-    const client = createRoomTokenClient({ fetchToken: async (r) => `token-${r.roomId}` });
+    const client = createTokenClient({ fetchToken: async (r) => `token-${r.roomId}` });
     const source = resolveTokenSource([client.options, undefined, undefined]);
     const held: TokenEntry[] = [];
     for (let i = 0; i < 50; i++) {

@@ -66,10 +66,11 @@ describe('a failed call names it: POST and the URL, without query or key', () =>
 
     const error = await rejection(createRoomMemberTokens([request], { url: `${withUser}${CREATE_PATH}` }));
 
-    // fetch refuses a URL with credentials: the call could not be made.
-    expect(error.code).toBe('unavailable');
-    expect(error.message).toBe(`could not reach the token service (POST ${url}${CREATE_PATH})`);
-    expect(error.message).not.toContain('hunter22');
+    // Refused before fetch, which would quote the URL, password included, in its own error
+    // (the cause), and as `unavailable`, retried as an outage.
+    expect(error).toMatchObject({ code: 'invalid_argument', retryable: false });
+    expect(error.message).toMatch(/must not hold a user name or password/);
+    expect(everythingShownBy(error)).not.toContain('hunter22');
   });
 
   it('a relative endpoint is named as the page resolves it', async () => {

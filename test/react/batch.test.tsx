@@ -154,3 +154,27 @@ describe('batching', () => {
     expect(creates()).toHaveLength(1);
   });
 });
+
+describe('one call per identity, batched', () => {
+  it('given a tile that leaves its batch while the call goes on for the others and comes back, joins that call: one Create call', async () => {
+    const { endpoint, creates, fake } = await startFake({ latencyMs: 300 });
+    function Page() {
+      const [ids, setIds] = useState(['a', 'b', 'c']);
+      return (
+        <RoomTokenProvider {...endpoint}>
+          <Tiles ids={ids} />
+          <button onClick={() => setIds(['b', 'c'])}>without a</button>
+          <button onClick={() => setIds(['a', 'b', 'c'])}>with a</button>
+        </RoomTokenProvider>
+      );
+    }
+    render(<Page />);
+    await waitFor(() => expect(creates()).toHaveLength(1));
+    act(() => screen.getByText('without a').click());
+    // Long enough for the client to drop room a's entry (a timer turn), well before the answer.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    act(() => screen.getByText('with a').click());
+    await expectEachTileHasItsOwnToken(['a', 'b', 'c'], fake.issued);
+    expect(creates().map((call) => argumentsOf(call).length)).toEqual([3]);
+  });
+});

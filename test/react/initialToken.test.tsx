@@ -81,6 +81,30 @@ describe('initialToken', () => {
     expect(shown).not.toContain(`B:${SERVER_TOKEN}`);
   });
 
+  it('is used once: after a switch away and back, the room gets a fresh token, never the server one again', async () => {
+    const { endpoint, creates, fake } = await startFake();
+    const shown: string[] = [];
+    function Record() {
+      const { token, roomId } = useBroadcastToken();
+      shown.push(`${roomId}:${token}`);
+      return <p data-testid="stage">{`${roomId}:${token}`}</p>;
+    }
+    const page = (roomId: string) => (
+      <BroadcastJoinGate {...endpoint} roomId={roomId} userId="u1" initialToken={SERVER_TOKEN}>
+        <Record />
+      </BroadcastJoinGate>
+    );
+    const view = render(page('A'));
+    expect(screen.getByTestId('stage').textContent).toBe(`A:${SERVER_TOKEN}`);
+    view.rerender(page('B'));
+    await waitFor(() => expect(screen.getByTestId('stage').textContent).toBe(`B:${fake.issued[0]?.token}`));
+    shown.length = 0;
+    view.rerender(page('A'));
+    await waitFor(() => expect(screen.getByTestId('stage').textContent).toBe(`A:${fake.issued[1]?.token}`));
+    expect(shown).not.toContain(`A:${SERVER_TOKEN}`);
+    expect(creates()).toHaveLength(2);
+  });
+
   it('renders the children on the server, with no request', async () => {
     const { endpoint, fake } = await startFake();
     const html = renderToString(

@@ -128,3 +128,20 @@ describe('fault headers', () => {
     expect(response.headers.get('access-control-expose-headers')).toBe('retry-after');
   });
 });
+
+describe('options that cannot be meant', () => {
+  it.each([
+    [{ latencyMs: Number.NaN }, 'latencyMs'],
+    [{ latencyMs: -1 }, 'latencyMs'],
+    [{ maxRecorded: -1 }, 'maxRecorded'],
+    [{ maxRecorded: 1.5 }, 'maxRecorded'],
+    [{ apiKey: '' }, 'apiKey'],
+  ])('given %o, throws a TypeError naming %s', (options, name) => {
+    expect(() => createFakeTokenService(options)).toThrow(new RegExp(`createFakeTokenService: \`${name}\``));
+  });
+
+  it('takes 0 and Infinity for maxRecorded, and a latency function', () => {
+    expect(() => createFakeTokenService({ maxRecorded: 0, latencyMs: () => 5 })).not.toThrow();
+    expect(() => createFakeTokenService({ maxRecorded: Infinity, latencyMs: 0 })).not.toThrow();
+  });
+});
