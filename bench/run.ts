@@ -9,6 +9,7 @@ import { benchRateLimit } from './rateLimit';
 import { benchRenders } from './renders';
 import { benchRequests } from './requests';
 import { benchServerMinted } from './serverMinted';
+import { benchSize } from './size';
 import { benchTimeToChildren } from './timeToChildren';
 import { machine, type GroupResult, type Row } from './support';
 
@@ -21,6 +22,7 @@ const GROUPS: Record<string, () => Promise<GroupResult>> = {
   backend: () => withoutDom(benchBackend),
   rateLimit: () => withoutDom(benchRateLimit),
   memory: benchMemory,
+  size: benchSize,
 };
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
