@@ -8,7 +8,6 @@ import { RoomTokenError } from './RoomTokenError';
 import { toRoomTokenError } from './toRoomTokenError';
 import type { TokenRequest } from './TokenRequest';
 
-
 // Header functions have no content to compare: give each one a number for the batch group.
 const functionIds = new WeakMap<object, number>();
 let nextFunctionId = 0;
