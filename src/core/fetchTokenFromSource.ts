@@ -62,13 +62,13 @@ async function attempt(source: ResolvedSource, request: TokenRequest, signal: Ab
   };
   if (batch === false) return (await send([request], signal))[0]!;
   const maxSize = batch?.maxSize ?? 16;
-  // Only requests that would be sent the same way may share a call.
+  // Only requests that would be sent the same way may share a call. `timeoutMs` is not part
+  // of that: each member's attempt has its own bound, and the call ends once none waits.
   const group = JSON.stringify([
     kind,
     target,
     options.dev?.apiKey,
     credentials,
-    options.timeoutMs,
     maxSize,
     typeof headers === 'function' ? idOf(headers) : headers instanceof Headers ? [...headers] : headers,
   ]);

@@ -87,12 +87,12 @@ export function BroadcastJoinGate({
   );
   const status: 'loading' | 'ready' | 'error' = token ? 'ready' : error && !isValidating ? 'error' : 'loading';
   const retry = useCallback(() => void refresh(), [refresh]);
-  const broadcast = useMemo(() => token && { token, roomId, userId, refresh }, [token, roomId, userId, refresh]);
+  const broadcast = useMemo(() => (token ? { token, roomId, userId, refresh } : null), [token, roomId, userId, refresh]);
   // A render prop runs again only for a new token (or a new function), not whenever the gate
   // re-renders for an option change.
   const joined = useMemo((): ReactNode => (typeof children !== 'function' ? children : token ? children(token) : null), [children, token]);
 
-  if (status === 'ready') return <BroadcastTokenContext.Provider value={broadcast || null}>{joined}</BroadcastTokenContext.Provider>;
+  if (status === 'ready') return <BroadcastTokenContext.Provider value={broadcast}>{joined}</BroadcastTokenContext.Provider>;
   if (status === 'error') {
     if (typeof errorFallback === 'function') return errorFallback({ error: error!, retry });
     return errorFallback !== undefined ? errorFallback : <DefaultError error={error!} retry={retry} />;

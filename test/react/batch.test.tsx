@@ -178,3 +178,17 @@ describe('one call per identity, batched', () => {
     expect(creates().map((call) => argumentsOf(call).length)).toEqual([3]);
   });
 });
+
+describe('what may share a call', () => {
+  it('gates with different timeoutMs share one Create call: each bounds its own attempt', async () => {
+    const { endpoint, creates, fake } = await startFake();
+    render(
+      <RoomTokenProvider {...endpoint}>
+        <Tiles ids={['a']} options={{ timeoutMs: 5000 }} />
+        <Tiles ids={['b']} options={{ timeoutMs: 9000 }} />
+      </RoomTokenProvider>,
+    );
+    await expectEachTileHasItsOwnToken(['a', 'b'], fake.issued);
+    expect(creates().map((call) => argumentsOf(call).length)).toEqual([2]);
+  });
+});
