@@ -23,7 +23,7 @@ function Tiles({ ids, options }: { ids: string[]; options?: TokenSourceOptions }
 
 async function expectEachTileHasItsOwnToken(ids: string[], issued: readonly { token: string; request: { roomId: string } }[]) {
   for (const roomId of ids) {
-    const tile = await screen.findByTestId(roomId);
+    const tile = await screen.findByTestId(roomId, {}, { timeout: 10_000 });
     expect(tile.textContent).toBe(issued.find((t) => t.request.roomId === roomId)!.token);
   }
 }
@@ -157,7 +157,8 @@ describe('batching', () => {
 
 describe('one call per identity, batched', () => {
   it('given a tile that leaves its batch while the call goes on for the others and comes back, joins that call: one Create call', async () => {
-    const { endpoint, creates, fake } = await startFake({ latencyMs: 300 });
+    // A slow answer, so that the tile is back long before it: the bound only guards the test.
+    const { endpoint, creates, fake } = await startFake({ latencyMs: 1500 });
     function Page() {
       const [ids, setIds] = useState(['a', 'b', 'c']);
       return (
@@ -171,7 +172,7 @@ describe('one call per identity, batched', () => {
     render(<Page />);
     await waitFor(() => expect(creates()).toHaveLength(1));
     act(() => screen.getByText('without a').click());
-    // Long enough for the client to drop room a's entry (a timer turn), well before the answer.
+    // A timer set after the client's release timer fires after it: room a's entry is dropped by then.
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
     act(() => screen.getByText('with a').click());
     await expectEachTileHasItsOwnToken(['a', 'b', 'c'], fake.issued);
