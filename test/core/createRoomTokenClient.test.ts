@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CREATE_PATH, createRoomTokenClient, RoomTokenError, type TokenRequest } from '../../src/core';
-import { createTokenClient, type TokenEntry } from '../../src/core/createRoomTokenClient';
+import { createTokenClient, type TokenClientBinding, type TokenEntry } from '../../src/core/createRoomTokenClient';
 import { resolveTokenSource } from '../../src/core/resolveTokenSource';
 import { validateTokenRequest } from '../../src/core/TokenRequest';
 import { rejection, startFake, TEST_KEY } from '../helpers/fakeServer';
@@ -24,6 +24,13 @@ function manualSource() {
   const fetchToken = (_request: TokenRequest, { signal }: { signal: AbortSignal }) =>
     new Promise<string>((resolve, reject) => pending.push({ resolve, reject, signal }));
   return { fetchToken, pending };
+}
+
+/** Watches the request's entry as the React binding does: the entry, and the release. */
+function watchEntry(client: TokenClientBinding, options: { onChange?: () => void; initialToken?: string } = {}) {
+  const source = resolveTokenSource([client.options, undefined, undefined], options.initialToken !== undefined);
+  const entry = client.entry(validateTokenRequest(request), source);
+  return { entry, stop: client.watch(entry, options.onChange ?? (() => {}), options.initialToken) };
 }
 
 /** Lets promise callbacks run (no timers move). */
@@ -67,10 +74,8 @@ describe('createRoomTokenClient', () => {
 
   it('a watched entry keeps its token for later get() calls, and refresh() mints a new one that the watcher sees', async () => {
     const { client, creates, fake } = await endpointClient();
-    const source = resolveTokenSource([client.options, undefined, undefined]);
-    const entry = client.entry(validateTokenRequest(request), source);
     const seen: (string | undefined)[] = [];
-    const stop = client.watch(entry, () => seen.push(entry.state.token));
+    const { entry, stop } = watchEntry(client, { onChange: () => seen.push(entry.state.token) });
     await vi.waitFor(() => expect(entry.state.token).toBe(fake.issued[0]?.token));
     expect(await client.get(request)).toBe(fake.issued[0]!.token);
     expect(creates()).toHaveLength(1);
@@ -100,9 +105,7 @@ describe('createRoomTokenClient', () => {
     vi.useFakeTimers();
     const { fetchToken, pending } = manualSource();
     const client = createTokenClient({ fetchToken, refreshInterval: 100 });
-    const source = resolveTokenSource([client.options, undefined, undefined]);
-    const entry = client.entry(validateTokenRequest(request), source);
-    const stop = client.watch(entry, () => {});
+    const { entry, stop } = watchEntry(client);
     await flush();
     expect(pending).toHaveLength(1);
     // The first answer takes 250 ms: no second call meanwhile, whatever the interval says.
@@ -212,9 +215,7 @@ describe('createRoomTokenClient', () => {
         return 'after-the-wait';
       },
     });
-    const source = resolveTokenSource([client.options, undefined, undefined]);
-    const entry = client.entry(validateTokenRequest(request), source);
-    const stop = client.watch(entry, () => {});
+    const { entry, stop } = watchEntry(client);
     await flush();
     expect(entry.state.error?.retryAfterMs).toBe(60_000);
     await vi.advanceTimersByTimeAsync(10_000);
@@ -229,9 +230,7 @@ describe('createRoomTokenClient', () => {
 
   it('given an initialToken alone (no source), refresh rejects with a configuration error naming the sources', async () => {
     const client = createTokenClient();
-    const source = resolveTokenSource([client.options, undefined, undefined], true);
-    const entry = client.entry(validateTokenRequest(request), source);
-    const stop = client.watch(entry, () => {}, 'from-the-server');
+    const { entry, stop } = watchEntry(client, { initialToken: 'from-the-server' });
     expect(entry.state.token).toBe('from-the-server');
     const error = await rejection(client.refreshEntry(entry));
     expect(error.message).toMatch(/endpoint.*dev.*fetchToken/);
