@@ -7,7 +7,7 @@
  *   given its current token, and a call under way is joined, never doubled: per entry by
  *   `mint`, and per identity — across entries, batches and retries — by `joinCall`.
  * - **Minted again** by `mint`, only when: the first consumer acquires an entry that has no
- *   token (an `initialToken` this client has not used yet stands in for that call); `refresh()`
+ *   token (an `initialToken` not used on this page yet stands in for that call); `refresh()`
  *   or a Retry; `refreshInterval` after the last token or failure (`schedule`); a resume
  *   (page visible, restored, online; `AppState` on React Native) finding that refresh overdue
  *   by the wall clock (`resumeOverdue`); and after the entry was dropped: `release` drops an
@@ -136,13 +136,13 @@ export interface TokenClientBinding extends RoomTokenClient {
   entryFor(request: TokenRequest, source: ResolvedSource): TokenEntry;
   /**
    * Counts a consumer of the entry and calls `onChange` after each visible change. The first
-   * consumer of an entry with no token mints one — unless it brings an `initialToken` this
-   * client has not used yet, which becomes the token with no call. Returns the release.
+   * consumer of an entry with no token mints one — unless it brings an `initialToken` not used
+   * on this page yet (by any client), which becomes the token with no call. Returns the release.
    */
   acquire(entry: TokenEntry, onChange: () => void, initialToken?: string): () => void;
   /** `refresh()` for an entry. Rejects with a configuration error when the entry has no source (an `initialToken` alone). */
   refreshEntry(entry: TokenEntry): Promise<string | undefined>;
-  /** Whether this client has used `token` as an `initialToken` already: a replayed page must not join with it again. */
+  /** Whether `token` was used as an `initialToken` on this page already: a replayed page must not join with it again. */
   usedInitialToken(token: string): boolean;
 }
 
@@ -184,6 +184,9 @@ const GONE: TokenState = { isValidating: false };
 // An entry made for a render that React threw away has no token and no call: it may wait.
 const UNWATCHED_MS = 10_000;
 const ignore = () => {};
+// Server-minted tokens already used on this page, by any client: a provider that mounts again
+// (with a client of its own, new) must not join with its old list either.
+const usedInitialTokens = new Set<string>();
 
 /**
  * Creates a token client with the given options as its defaults (a provider's and a hook's
@@ -199,7 +202,6 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
   // It outlives entries, so a consumer that comes back while its call goes on joins it.
   const calls = new Map<string, Call>();
   const batcher = createBatcher();
-  const usedInitialTokens = new Set<string>();
   let stopResume: (() => void) | undefined;
 
   function set(e: Entry, state: TokenState, notify = true): void {

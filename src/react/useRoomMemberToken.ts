@@ -21,8 +21,8 @@ export interface RoomMemberTokenOptions extends TokenSourceOptions {
    * it is given with. It is shown at once — in the server render and on hydration — with no
    * request on mount, and shared with other consumers of the same request; `refresh()` and
    * `refreshInterval` then go to the token source. Another request never uses it, and it is
-   * used once per client: a later mount with the same token (a router or back/forward cache
-   * replaying the page) mints afresh. With no source named, `refresh()` rejects with a
+   * used once per page: a later mount with the same token (a router or back/forward cache
+   * replaying the page, a provider mounted again) mints afresh. With no source named, `refresh()` rejects with a
    * configuration error.
    */
   initialToken?: string;
@@ -104,7 +104,7 @@ export function useRoomMemberToken(request: TokenRequest | null | undefined, opt
 
   // A token from the server belongs to the request it came with, and only until the hook
   // leaves that request: coming back later, it may be stale (refreshed, or expired). A page
-  // replayed from a cache brings it again: a token this client used once is not used again.
+  // replayed from a cache brings it again: a token used once on this page is not used again.
   const [seed, setSeed] = useState({ token: initialToken, for: id });
   if (seed.token !== initialToken) setSeed({ token: initialToken, for: id });
   else if (seed.for && seed.for !== id) setSeed({ token: initialToken, for: '' });
