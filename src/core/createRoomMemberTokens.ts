@@ -1,4 +1,5 @@
 import { decodeCreateResponse, encodeCreateRequest, parseJson, type CreateRequestBody } from './codec';
+import { checkNumberOption, NUMBER_RULES } from './checkNumberOption';
 import { codeForHttpStatus, errorFromResponse } from './connectError';
 import { CREATE_PATH, DEV_BASE_URL } from './constants';
 import { parseRetryAfter } from './parseRetryAfter';
@@ -87,9 +88,8 @@ export async function createRoomMemberTokens(
 export async function sendCreateRequest(created: CreateRequestBody, options: CreateRoomMemberTokensOptions): Promise<string[]> {
   const { apiKey, signal, url: fullUrl, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES } = options;
   if (fullUrl !== undefined && baseUrl !== undefined) throw invalid('pass either `url` or `baseUrl`, not both');
-  for (const [name, value] of Object.entries({ timeoutMs, maxResponseBytes })) {
-    if (!(value > 0)) throw invalid(`${name} must be a positive number, got ${String(value)}`);
-  }
+  checkNumberOption('timeoutMs', timeoutMs, NUMBER_RULES.positiveMs, invalid, Infinity);
+  checkNumberOption('maxResponseBytes', maxResponseBytes, NUMBER_RULES.positiveCount, invalid, Infinity);
   const count = created.arguments.length;
   const body = JSON.stringify(created);
   const url = fullUrl ?? (baseUrl ?? DEV_BASE_URL).replace(/\/+$/, '') + CREATE_PATH;
