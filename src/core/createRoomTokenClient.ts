@@ -145,6 +145,12 @@ export interface TokenClientBinding extends RoomTokenClient {
   refreshEntry(entry: TokenEntry): Promise<string | undefined>;
   /** Whether `token` was used as an `initialToken` on this page already: a replayed page must not join with it again. */
   usedInitialToken(token: string): boolean;
+  /**
+   * For Suspense, where nothing mounts before the first token: starts the entry's first call
+   * (with `again`, a new call after a failure too) without counting a consumer, and resolves
+   * once it settles, either way. The entry then waits a while for a consumer to acquire it.
+   */
+  load(entry: TokenEntry, again: boolean): Promise<void>;
 }
 
 /** Tells whether a value is a client made by `createRoomTokenClient` (by any copy of the package). @internal */
@@ -225,9 +231,14 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     return e;
   }
 
+  /** An entry dropped while a binding held it (a render React kept for long) is made again. */
+  function live(held: TokenEntry): Entry {
+    const e = held as Entry;
+    return e.gone ? entryFor(e.request, e.source) : e;
+  }
+
   function acquire(held: TokenEntry, onChange: () => void, initialToken?: string): () => void {
-    // An entry dropped while its consumer held it (a render React kept for long) is made again.
-    const e = (held as Entry).gone ? entryFor((held as Entry).request, (held as Entry).source) : (held as Entry);
+    const e = live(held);
     e.consumers++;
     clearTimeout(e.removal);
     e.listeners.add(onChange);
@@ -235,14 +246,7 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     const fresh = initialToken !== undefined && !usedInitialTokens.has(initialToken);
     if (initialToken !== undefined) usedInitialTokens.add(initialToken);
     if (e !== held) onChange();
-    else if (!e.state.token && !e.state.error && !e.minting) {
-      if (fresh) {
-        // The consumer shows this token already: nothing to tell it.
-        set(e, { token: initialToken, isValidating: false }, false);
-        e.settledAt = Date.now();
-        schedule(e);
-      } else void mint(e).catch(ignore);
-    }
+    else start(e, fresh ? initialToken : undefined, false);
     let holding = true;
     return () => {
       if (!holding) return;
@@ -250,6 +254,29 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
       e.listeners.delete(onChange);
       if (!--e.consumers) release(e);
     };
+  }
+
+  /**
+   * The first token of an entry that has none and no call under way: a server-minted token not
+   * used on this page yet (the consumer shows it already: nothing to tell), else a mint. With
+   * `again`, an entry whose last try failed mints again too.
+   */
+  function start(e: Entry, initialToken: string | undefined, again: boolean): void {
+    if (e.state.token || (e.state.error && !again) || e.minting) return;
+    if (initialToken !== undefined) {
+      set(e, { token: initialToken, isValidating: false }, false);
+      e.settledAt = Date.now();
+      schedule(e);
+    } else void mint(e).catch(ignore);
+  }
+
+  /** Suspense: the first token's call starts before anyone is mounted; the entry waits a while for its consumer once it settles. */
+  function load(held: TokenEntry, again: boolean): Promise<void> {
+    const e = live(held);
+    start(e, undefined, again);
+    const settled = (e.minting ?? Promise.resolve()).then(ignore, ignore);
+    void settled.then(() => e.consumers || e.gone || release(e, UNWATCHED_MS));
+    return settled;
   }
 
   /** Drops the entry `ms` after its last consumer left, unless one comes back first. */
@@ -397,11 +424,11 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     entryFor,
     acquire,
     refreshEntry(held) {
-      const e = held as Entry;
-      const live = e.gone ? entryFor(e.request, e.source) : e;
-      return live.source.kind === 'none' ? mint(live) : mint(live).catch(() => undefined);
+      const e = live(held);
+      return e.source.kind === 'none' ? mint(e) : mint(e).catch(() => undefined);
     },
     usedInitialToken: (token) => usedInitialTokens.has(token),
+    load,
   };
   return client;
 }

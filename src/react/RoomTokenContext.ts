@@ -6,6 +6,8 @@ import type { TokenSourceOptions } from '../core/TokenSourceOptions';
 export interface RoomTokenContextValue {
   client: RoomTokenClient;
   options: TokenSourceOptions;
+  /** The provider's server-minted tokens, by request key (`requestKeyOf`). */
+  initialTokens?: ReadonlyMap<string, string>;
 }
 
 /** @internal */

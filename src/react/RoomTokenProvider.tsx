@@ -2,6 +2,8 @@ import { useState, type ReactNode } from 'react';
 import type { ResumeSubscribe } from '../core/browserResume';
 import { configurationError } from '../core/configurationError';
 import { createRoomTokenClient, isRoomTokenClient, type RoomTokenClient } from '../core/createRoomTokenClient';
+import { requestKeyOf } from '../core/identityOf';
+import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
 import type { TokenSourceOptions } from '../core/TokenSourceOptions';
 import { RoomTokenContext, type RoomTokenContextValue } from './RoomTokenContext';
 
@@ -24,8 +26,28 @@ export interface RoomTokenProviderProps extends TokenSourceOptions {
    * @defaultValue the page becoming visible, restored, or back online; on React Native, `AppState` becoming `active`
    */
   subscribeResume?: ResumeSubscribe;
+  /**
+   * Tokens minted on the server (`handler.mintMany`), each for exactly one request: each is
+   * used like a hook's `initialToken` by the consumer whose request matches it — the request
+   * as that consumer sends it, so for a gate with `metadata: { mcuStream: 'true' }` — in any
+   * permission or metadata order. Used once per page: a later mount (even of this provider,
+   * with the same list) mints afresh. A request that is not valid throws a configuration
+   * error (`invalid_argument`) at render.
+   * @defaultValue none
+   *
+   * @example
+   * initialTokens={requests.map((request, i) => ({ request, token: tokens[i] }))}
+   */
+  initialTokens?: readonly { request: TokenRequest; token: string }[];
   children: ReactNode;
 }
+
+const sameTokens = (a: ReadonlyMap<string, string> | undefined, b: ReadonlyMap<string, string> | undefined) =>
+  a === b || (!!a && !!b && a.size === b.size && [...a].every(([key, token]) => b.get(key) === token));
+
+/** The list by request key, as consumers look their token up. */
+const byRequestKey = (list: RoomTokenProviderProps['initialTokens']) =>
+  list && new Map(list.map(({ request, token }) => [requestKeyOf(validateTokenRequest(request, 'initialTokens[].request')), token]));
 
 const sameOptions = (a: TokenSourceOptions, b: TokenSourceOptions) => {
   const keys = Object.keys(a) as (keyof TokenSourceOptions)[];
@@ -43,14 +65,17 @@ const sameOptions = (a: TokenSourceOptions, b: TokenSourceOptions) => {
  *   <App />
  * </RoomTokenProvider>
  */
-export function RoomTokenProvider({ client, subscribeResume, children, ...options }: RoomTokenProviderProps): ReactNode {
+export function RoomTokenProvider({ client, subscribeResume, initialTokens, children, ...options }: RoomTokenProviderProps): ReactNode {
   // A hand-written object could satisfy the type by a cast, and fail later somewhere deep.
   if (client !== undefined && !isRoomTokenClient(client)) throw configurationError('`client` must be made by createRoomTokenClient()');
   const [own] = useState(() => createRoomTokenClient({ subscribeResume }));
-  const [value, setValue] = useState<RoomTokenContextValue>(() => ({ client: client ?? own, options }));
+  const tokens = byRequestKey(initialTokens);
+  const [value, setValue] = useState<RoomTokenContextValue>(() => ({ client: client ?? own, options, initialTokens: tokens }));
   // Consumers re-render only when an option's value changes (an inline object or arrow is a
   // new value each render), never for the provider's other re-renders. A change never mints
   // by itself: tokens belong to the request and source, not to these objects.
-  if (value.client !== (client ?? own) || !sameOptions(value.options, options)) setValue({ client: client ?? own, options });
+  if (value.client !== (client ?? own) || !sameOptions(value.options, options) || !sameTokens(value.initialTokens, tokens)) {
+    setValue({ client: client ?? own, options, initialTokens: tokens });
+  }
   return <RoomTokenContext.Provider value={value}>{children}</RoomTokenContext.Provider>;
 }

@@ -3,6 +3,8 @@ export { RoomTokenProvider } from './RoomTokenProvider';
 export type { RoomTokenProviderProps } from './RoomTokenProvider';
 export { useRoomMemberToken } from './useRoomMemberToken';
 export type { RoomMemberTokenOptions, RoomMemberTokenState } from './useRoomMemberToken';
+export { useSuspenseRoomMemberToken } from './useSuspenseRoomMemberToken';
+export type { SuspenseRoomMemberTokenState } from './useSuspenseRoomMemberToken';
 export { BroadcastJoinGate } from './BroadcastJoinGate';
 export type { BroadcastJoinGateProps } from './BroadcastJoinGate';
 export { useBroadcastToken } from './useBroadcastToken';
