@@ -9,6 +9,7 @@ import { checkRequestHead, tooLargeAnswer } from './checkRequestHead';
 import { createRateLimitStep } from './createRateLimitStep';
 import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
 import { issueTokens, type IssueSettings } from './issueTokens';
+import { mintInCalls } from './mintInCalls';
 import type { RoomTokenRateLimit } from './RateLimitOptions';
 import { readCreateBody } from './readCreateBody';
 
@@ -109,6 +110,20 @@ export interface RoomTokenHandler {
    * );
    */
   mint(request: TokenRequest, context: MintContext): Promise<string>;
+  /**
+   * Mints a token for each request, in order, in **one** Create call (several only when there
+   * are more than `maxArguments`, each of at most that many): every request through the same
+   * validation, `authorize` (with the same `context` as `mint`) and rate limit as on the HTTP
+   * path. Resolves the tokens in request order; if any request is refused, rejects as a whole
+   * with the `RoomTokenError` the HTTP answer would carry. An empty list resolves `[]` with no call.
+   *
+   * @example
+   * // A page of many broadcasts: one upstream call, then RoomTokenProvider initialTokens.
+   * const requests = rooms.map((roomId) => ({ roomId, userId, metadata: { mcuStream: 'true' } }));
+   * const tokens = await roomTokens.mintMany(requests, { headers: await headers() });
+   * const initialTokens = requests.map((request, i) => ({ request, token: tokens[i]! }));
+   */
+  mintMany(requests: readonly TokenRequest[], context: MintContext): Promise<string[]>;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -229,23 +244,35 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     return Array.isArray(result) ? tokensResponse(result, NO_STORE) : respond(result);
   }
 
-  async function decideMint(request: TokenRequest, context: MintContext | undefined): Promise<string | HandlerAnswer> {
-    let asked: TokenRequest;
+  async function decideMint(requests: readonly TokenRequest[], context: MintContext | undefined, first: number): Promise<string[] | HandlerAnswer> {
+    const asked: TokenRequest[] = [];
     try {
-      asked = validateTokenRequest(request);
+      for (const [i, request] of requests.entries()) asked.push(validateTokenRequest(request, first < 0 ? 'request' : `requests[${first + i}]`));
     } catch (error) {
       if (!(error instanceof RoomTokenError)) throw error;
       return errorAnswer('invalid_argument', error.message);
     }
     // The limit an HTTP caller's body meets, on the body this request would have been.
-    if (new TextEncoder().encode(JSON.stringify({ arguments: [toWireArgument(asked)] })).byteLength > maxBodyBytes) {
+    if (new TextEncoder().encode(JSON.stringify({ arguments: asked.map(toWireArgument) })).byteLength > maxBodyBytes) {
       return tooLargeAnswer(maxBodyBytes);
     }
     const given = context && 'request' in context ? context.request : undefined;
     // No headers at all is nobody: the policy decides what nobody gets.
     const headers = given?.headers ?? (context && 'headers' in context ? context.headers : undefined) ?? new Headers();
-    const result = await issueTokens([asked], { headers, request: given }, settings);
-    return Array.isArray(result) ? result[0]! : result;
+    return issueTokens(asked, { headers, request: given }, settings);
+  }
+
+  /** `mint` for one Create call's requests (`first` < 0: `mint`'s one request). */
+  async function mintCall(requests: readonly TokenRequest[], context: MintContext, first: number): Promise<string[]> {
+    let result: string[] | HandlerAnswer;
+    try {
+      result = await decideMint(requests, context, first);
+    } catch (error) {
+      result = internalAnswer(`unexpected failure: ${describeThrown(error)}`);
+    }
+    if (Array.isArray(result)) return result;
+    const { code, message, status, headers } = report(result);
+    throw new RoomTokenError(code, message, { status, retryAfterMs: parseRetryAfter(headers?.['retry-after'] ?? null) });
   }
 
   return Object.assign(
@@ -258,16 +285,10 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     },
     {
       async mint(request: TokenRequest, context: MintContext): Promise<string> {
-        let result: string | HandlerAnswer;
-        try {
-          result = await decideMint(request, context);
-        } catch (error) {
-          result = internalAnswer(`unexpected failure: ${describeThrown(error)}`);
-        }
-        if (typeof result === 'string') return result;
-        const { code, message, status, headers } = report(result);
-        throw new RoomTokenError(code, message, { status, retryAfterMs: parseRetryAfter(headers?.['retry-after'] ?? null) });
+        return (await mintCall([request], context, -1))[0]!;
       },
+      mintMany: (requests: readonly TokenRequest[], context: MintContext) =>
+        mintInCalls(requests, maxArguments, (some, first) => mintCall(some, context, first)),
     },
   );
 }
