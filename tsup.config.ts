@@ -2,8 +2,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defineConfig } from 'tsup';
 
-// A built file that loads React, in ESM or in CJS.
-const LOADS_REACT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:react|react-dom)(?:\/[^"']*)?["']/;
+// A built file that loads React (or SWR), in ESM or in CJS.
+const LOADS_REACT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:react|react-dom|swr)(?:\/[^"']*)?["']/;
 
 /**
  * "use client" on exactly the files that hold React code (the React binding's chunk) and on
@@ -26,12 +26,13 @@ const entries = {
   server: 'src/server.ts',
   testing: 'src/testing.ts',
   'testing/msw': 'src/testing/msw.ts',
+  swr: 'src/swr.ts',
 };
 
 export default defineConfig({
-  // The React binding is an entry of its own (not exported) so that its code lands in a file
-  // apart from the main entry's re-exports of core.
-  entry: { ...entries, 'internal/react': 'src/react/index.ts' },
+  // The React and SWR bindings are entries of their own (not exported) so that their code lands
+  // in files apart from the entries' re-exports of core (and /swr's roomTokenKey).
+  entry: { ...entries, 'internal/react': 'src/react/index.ts', 'internal/swr': 'src/swr/index.ts' },
   format: ['esm', 'cjs'],
   // One copy of core for every entry: esbuild puts what several entries share in chunks that
   // they all import, in ESM and (tsup's CJS splitting) in CJS.
@@ -41,7 +42,7 @@ export default defineConfig({
   dts: { entry: entries, compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: false,
   target: 'es2022',
-  external: ['react', 'react-dom', 'msw'],
+  external: ['react', 'react-dom', 'msw', 'swr'],
   // Keep `node:` so that bundlers and Deno/Bun see built-ins for what they are.
   removeNodeProtocol: false,
   onSuccess: () => markReactCodeAsClient('dist'),

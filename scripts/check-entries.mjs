@@ -17,7 +17,7 @@ const dist = (file) => join(root, 'dist', file);
 const failures = [];
 const fail = (message) => failures.push(message);
 
-const ENTRIES = ['index', 'server', 'testing', 'testing/msw'];
+const ENTRIES = ['index', 'server', 'testing', 'testing/msw', 'swr'];
 const FORMATS = ['js', 'cjs'];
 const missing = ENTRIES.flatMap((entry) => FORMATS.map((ext) => `${entry}.${ext}`)).filter((file) => !existsSync(dist(file)));
 if (missing.length > 0) {
@@ -92,14 +92,14 @@ for (const [entry, names] of Object.entries(FORBIDDEN)) {
 }
 
 // 2. "use client" opens exactly the files that load React or SWR: never an entry file (the
-// main entry's core helpers must stay callable in a server component), and none that the
-// server and testing entries reach.
+// main and swr entries' core helpers, and roomTokenKey, must stay callable in a server
+// component), and none that the server and testing entries reach.
 const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(["'])use client\1/;
 const LOADS_REACT = importOf(['react', 'react-dom', 'swr']);
-for (const ext of FORMATS) {
-  const reached = [...reachedFrom(dist(`index.${ext}`))];
+for (const [client, ext] of ['index', 'swr'].flatMap((entry) => FORMATS.map((format) => [entry, format]))) {
+  const reached = [...reachedFrom(dist(`${client}.${ext}`))];
   const clientFiles = reached.filter((file) => USE_CLIENT.test(readFileSync(file, 'utf8')));
-  if (clientFiles.length === 0) fail(`no file that dist/index.${ext} reaches starts with "use client": the React binding must`);
+  if (clientFiles.length === 0) fail(`no file that dist/${client}.${ext} reaches starts with "use client": the React binding must`);
   for (const file of reached) {
     const code = readFileSync(file, 'utf8');
     if (LOADS_REACT.test(code) && !USE_CLIENT.test(code)) fail(`${name(file)} loads React or SWR but does not start with "use client"`);
@@ -110,15 +110,18 @@ for (const ext of FORMATS) {
   }
 }
 
-// 2b. The core helpers that the main entry re-exports (those /server exports too) come from
-// files without "use client", so that a server component can call them.
-const coreNames = new Set(Object.keys(await import(pathToFileURL(dist('server.js')).href)));
+// 2b. The core helpers that the main and swr entries re-export (those /server exports too),
+// and /swr's roomTokenKey, come from files without "use client", so that a server component
+// can call them.
+const coreNames = new Set([...Object.keys(await import(pathToFileURL(dist('server.js')).href)), 'roomTokenKey']);
 const IMPORT_BLOCK = /\bimport\s*\{([^}]*)\}\s*from\s*(["'])(\.\.?\/[^"']+)\2/g;
-for (const [, names, , specifier] of readFileSync(dist('index.js'), 'utf8').matchAll(IMPORT_BLOCK)) {
-  const file = join(dist(''), specifier);
-  if (!USE_CLIENT.test(readFileSync(file, 'utf8'))) continue;
-  const local = names.split(',').map((name) => name.trim().split(/\s+as\s+/).pop()).filter((name) => coreNames.has(name));
-  if (local.length > 0) fail(`dist/index.js takes core helpers ${local.join(', ')} from ${name(file)}, which starts with "use client"`);
+for (const entry of ['index', 'swr']) {
+  for (const [, names, , specifier] of readFileSync(dist(`${entry}.js`), 'utf8').matchAll(IMPORT_BLOCK)) {
+    const file = join(dist(''), specifier);
+    if (!USE_CLIENT.test(readFileSync(file, 'utf8'))) continue;
+    const local = names.split(',').map((name) => name.trim().split(/\s+as\s+/).pop()).filter((name) => coreNames.has(name));
+    if (local.length > 0) fail(`dist/${entry}.js takes core helpers ${local.join(', ')} from ${name(file)}, which starts with "use client"`);
+  }
 }
 
 // 3. Every export of every entry runs, in each format, in a fresh process.

@@ -13,11 +13,12 @@ const require = createRequire(import.meta.url);
 // The package itself (Node resolves its own name through `exports`), React, and msw, all
 // loaded the way the format under test loads them.
 const load = (id) => (format === 'cjs' ? require(id) : import(id));
-const ENTRIES = ['react-room-token', 'react-room-token/server', 'react-room-token/testing', 'react-room-token/testing/msw'];
+const ENTRIES = ['react-room-token', 'react-room-token/server', 'react-room-token/testing', 'react-room-token/testing/msw', 'react-room-token/swr'];
 const entries = Object.fromEntries(await Promise.all(ENTRIES.map(async (id) => [id, await load(id)])));
-const { createElement: h } = await load('react');
+const { createElement: h, Suspense } = await load('react');
 const { renderToString } = await load('react-dom/server');
 const { setupServer } = await load('msw/node');
+const { SWRConfig } = await load('swr');
 
 const request = { roomId: 'studio-7', userId: 'ada', permissions: ['PermissionChat'] };
 const KEY = 'exercise-key';
@@ -74,6 +75,29 @@ const EXERCISES = {
     }
     assert.match(serverHtml(h(Probe)), /^<output>\{(&quot;|")token\1:null,\1error\1:null,\1isLoading\1:(true|false)\}<\/output>$/);
   },
+  useSuspenseRoomMemberToken: (m) => {
+    function Stage({ initialToken }) {
+      return h('p', null, m.useSuspenseRoomMemberToken(request, { endpoint: '/api/room-token', initialToken }).token);
+    }
+    // No server-minted token: the Suspense fallback; one: the children.
+    assert.match(serverHtml(h(Suspense, { fallback: h('i', null, 'wait') }, h(Stage))), /<i>wait<\/i>/);
+    assert.match(serverHtml(h(Suspense, { fallback: 'wait' }, h(Stage, { initialToken: 'server-token' }))), /<p>server-token<\/p>/);
+  },
+  useRoomMemberTokenSWR: (m, all) => {
+    function Probe() {
+      const { data, error, isLoading, mutate } = m.useRoomMemberTokenSWR(request, { endpoint: '/api/room-token' });
+      return h('output', null, `${data} ${error ?? 'none'} ${isLoading} ${typeof mutate}`);
+    }
+    const fallback = { [m.roomTokenKey(request)]: 'server-token' };
+    assert.match(serverHtml(h(SWRConfig, { value: { fallback } }, h(Probe))), /server-token none false function/);
+    assert.match(serverHtml(h(Probe)), /undefined none true function/);
+    assert.equal(all['react-room-token/swr'].RoomTokenError, all['react-room-token'].RoomTokenError);
+  },
+  roomTokenKey: (m) => {
+    const key = m.roomTokenKey({ ...request, permissions: ['PermissionRoom', 'PermissionChat'], metadata: { b: '2', a: '1' } });
+    assert.equal(key, m.roomTokenKey({ ...request, permissions: ['PermissionChat', 'PermissionRoom'], metadata: { a: '1', b: '2' } }));
+    assert.notEqual(key, m.roomTokenKey({ ...request, userId: 'grace' }));
+  },
   useBroadcastToken: (m) => {
     function Stage() {
       return m.useBroadcastToken().token;
@@ -92,6 +116,9 @@ const EXERCISES = {
     );
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), { tokens: [fake.issued[0].token] });
+    // mintMany: two tokens in one Create call.
+    assert.deepEqual(await handler.mintMany([request, { ...request, roomId: 'studio-8' }], { headers: new Headers() }), fake.issued.slice(1).map((t) => t.token));
+    assert.equal(fake.calls.length, 2);
   },
   limitPermissions: (m) => assert.deepEqual(m.limitPermissions(['PermissionChat'], ['PermissionChatMute']), ['PermissionChatMute']),
   createFakeTokenService: async (m) => {

@@ -4,6 +4,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import { SWRConfig, type Middleware, type SWRConfiguration } from 'swr';
 import { describe, expect, it } from 'vitest';
 import { BroadcastJoinGate } from '../../src';
+import { useRoomMemberTokenSWR } from '../../src/swr';
 import { startFake } from './helpers';
 
 const tick = (ms = 30) => act(() => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -33,14 +34,27 @@ const laggy: Middleware = (useSWRNext) => (key, fetcher, config) => {
   return Object.assign({}, swr, { data: swr.data === undefined ? previous : swr.data });
 };
 
-describe("the app's own SWR settings change nothing", () => {
+type Subject = (props: { endpoint: { endpoint: string }; roomId: string; children: (token: string) => ReactNode }) => ReactNode;
+
+/** The hook of the SWR entry in a gate's place: children once there is a token. */
+const SWRHookGate: Subject = ({ endpoint, roomId, children }) => {
+  const { data } = useRoomMemberTokenSWR({ roomId, userId: 'u1', metadata: { mcuStream: 'true' } }, endpoint);
+  return data ? children(data) : <p role="status">Joining…</p>;
+};
+
+const SUBJECTS: [string, Subject][] = [
+  ['BroadcastJoinGate', ({ endpoint, roomId, children }) => <BroadcastJoinGate {...endpoint} roomId={roomId} userId="u1">{children}</BroadcastJoinGate>],
+  ['useRoomMemberTokenSWR', SWRHookGate],
+];
+
+describe.each(SUBJECTS)("the app's own SWR settings change nothing for %s", (_, Gate) => {
   it('given refreshInterval: 50 in SWRConfig, the gate mints one token, not one every 50 ms', async () => {
     const { endpoint, creates } = await startFake();
     render(
       <SWRConfig value={{ refreshInterval: 50, dedupingInterval: 0 }}>
-        <BroadcastJoinGate {...endpoint} roomId="A" userId="u1">
+        <Gate endpoint={endpoint} roomId="A">
           {(token) => <Stage roomId="A" token={token} />}
-        </BroadcastJoinGate>
+        </Gate>
       </SWRConfig>,
     );
     await screen.findByTestId('stage');
@@ -58,9 +72,9 @@ describe("the app's own SWR settings change nothing", () => {
       const { endpoint, creates, fake } = await startFake();
       render(
         <SWRConfig value={config}>
-          <BroadcastJoinGate {...endpoint} roomId="A" userId="u1">
+          <Gate endpoint={endpoint} roomId="A">
             {(token) => <Stage roomId="A" token={token} />}
-          </BroadcastJoinGate>
+          </Gate>
         </SWRConfig>,
       );
       expect((await screen.findByTestId('stage')).textContent).toBe(`A:${fake.issued[0]!.token}`);
@@ -83,9 +97,9 @@ describe("the app's own SWR settings change nothing", () => {
         <SWRConfig value={config}>
           <Switchable>
             {(roomId) => (
-              <BroadcastJoinGate {...endpoint} roomId={roomId} userId="u1">
+              <Gate endpoint={endpoint} roomId={roomId}>
                 {(token) => <Record roomId={roomId} token={token} />}
-              </BroadcastJoinGate>
+              </Gate>
             )}
           </Switchable>
         </SWRConfig>,
