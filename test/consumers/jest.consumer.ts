@@ -11,7 +11,7 @@ const projects = (process.env.RRT_CONSUMERS ?? 'jest,jest-react-18').split(',').
 for (const name of projects) {
   test(`${name}: the CommonJS Jest suite passes against the packed package`, async () => {
     const dir = installed(name);
-    const versions = await run(process.execPath, ['-p', `['react', 'react-dom'].map((p) => p + ' ' + require(p + '/package.json').version).join(', ')`], { cwd: dir });
+    const versions = await run(process.execPath, ['-p', `['react', 'react-dom', 'swr'].map((p) => p + ' ' + require(p + '/package.json').version).join(', ')`], { cwd: dir });
     const output = await run(process.execPath, ['node_modules/jest/bin/jest.js', '--ci'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0' } });
 
     assert.match(output, /Tests:\s+\d+ passed, \d+ total/);
