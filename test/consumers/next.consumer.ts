@@ -1,8 +1,9 @@
-// The Next.js App Router consumer. Two pages: `/`, a server component that calls core helpers
+// The Next.js App Router consumer. Three pages: `/`, a server component that calls core helpers
 // from `react-room-token` and renders <BroadcastJoinGate endpoint="/api/room-token"> (the
-// browser asks for the token), and `/live`, the README's server-minted page (the server mints
-// the token while it renders; the browser asks for nothing). The README's Next.js recipe —
-// lib/roomTokens.ts, app/api/room-token/route.ts and app/live/page.tsx — is copied from
+// browser asks for the token), `/live`, the README's server-minted page (the server mints
+// the token while it renders; the browser asks for nothing), and `/broadcasts`, its page of
+// many broadcasts (mintMany, one Create call, and initialTokens). The README's Next.js recipe —
+// lib/roomTokens.ts, app/api/room-token/route.ts, app/live/page.tsx and app/broadcasts/page.tsx — is copied from
 // README.md at test time. The app is built with no key in the environment (as CI builds usually
 // are), then started against the package's fake upstream on a free loopback port, and opened
 // in Debian's Chromium.
@@ -20,7 +21,9 @@ const nextBin = join(dir, 'node_modules/next/dist/bin/next');
 // The fake accepts only this key, and the app gets it at run time only, never at build time.
 const KEY = `run-time-key-${process.pid}`;
 const RECIPE = '### Recipe: Next.js App Router';
-const RECIPE_FILES = { 'lib/roomTokens.ts': 'ts', 'app/api/room-token/route.ts': 'ts', 'app/live/page.tsx': 'tsx' } as const;
+const RECIPE_FILES = { 'lib/roomTokens.ts': 'ts', 'app/api/room-token/route.ts': 'ts', 'app/live/page.tsx': 'tsx', 'app/broadcasts/page.tsx': 'tsx' } as const;
+// The rooms of the README's page of many broadcasts.
+const BROADCASTS = ['studio-1', 'studio-2', 'studio-3', 'studio-4', 'studio-5', 'studio-6'];
 // The gate's default fallback, which the README's page keeps.
 const FALLBACK = /role="status"[^>]*>Joining the broadcast/;
 // A failure guard for one HTTP exchange on loopback, not a measure of speed.
@@ -262,6 +265,43 @@ describe('Next.js App Router app with the packed package', () => {
       assert.equal(await stage.getAttribute('data-token'), fake.issued.at(-1)!.token);
       assert.deepEqual(errors(), []);
       assert.deepEqual(messages.filter((message) => /hydrat/i.test(message.text())).map((message) => message.text()), []);
+    });
+
+    test('a page of many broadcasts (/broadcasts): the server HTML holds every gate\'s children from 1 Create call; the browser asks for no token through hydration', async () => {
+      const { server, url } = await started();
+      const createdBefore = creates();
+
+      const response = await fetch(`${url}/broadcasts`);
+      const html = (await response.text()).replaceAll('<!-- -->', '');
+
+      assert.equal(response.status, 200, `GET /broadcasts answered ${response.status}; the server said:\n${server.output()}`);
+      assert.equal(creates() - createdBefore, 1, 'one Create call for the whole page');
+      const created = fake.calls.at(-1)!.body as { arguments: { room_id: string; metadata?: Record<string, string> }[] };
+      assert.deepEqual(created.arguments.map((argument) => [argument.room_id, argument.metadata]), BROADCASTS.map((room) => [room, { mcuStream: 'true' }]));
+      const minted = fake.issued.slice(-BROADCASTS.length).map((issued) => issued.token);
+      const stages = [...html.matchAll(/<section id="stage" data-token="([^"]*)"[^>]*><p>([^<]*)<\/p>/g)].map(([, token, text]) => [token, text]);
+      assert.deepEqual(stages, BROADCASTS.map((room, i) => [minted[i], `ada is live in ${room}`]), 'each gate shows its own token in the server HTML');
+      assert.doesNotMatch(html, FALLBACK);
+
+      chromium ??= await launchChromium();
+      const asked: BrowserRequest[] = [];
+      const watch = (request: BrowserRequest) => new URL(request.url()).pathname === '/api/room-token' && asked.push(request);
+      chromium.browser.on('request', watch);
+      try {
+        const createdBeforeBrowser = creates();
+        const { page, messages, errors } = await openPage(chromium.browser, `${url}/broadcasts`);
+        await page.locator('#stage[data-hydrated="true"]').nth(BROADCASTS.length - 1).waitFor({ timeout: PATIENCE_MS });
+        await page.waitForTimeout(2000);
+
+        assert.equal(asked.length, 0, 'no token request from the browser');
+        assert.equal(creates() - createdBeforeBrowser, 1, "one Create call: the page's own mintMany on the server");
+        const shown = await page.locator('#stage').evaluateAll((sections) => sections.map((section) => section.getAttribute('data-token')));
+        assert.deepEqual(shown, fake.issued.slice(-BROADCASTS.length).map((issued) => issued.token));
+        assert.deepEqual(errors(), []);
+        assert.deepEqual(messages.filter((message) => /hydrat/i.test(message.text())).map((message) => message.text()), []);
+      } finally {
+        chromium.browser.off('request', watch);
+      }
     });
 
     // Issue 12, item 5, under this recipe: an early 413 must leave the keep-alive connection

@@ -85,6 +85,24 @@ test('Joined: the room shows with a shortened token and its length, never the wh
   await page.close();
 });
 
+test('Suspense, denied → Try again: the error boundary shows the denial, and its reset fetches again and shows the room', async () => {
+  const { page, story } = await openStory('usesuspenseroommembertoken--denied-then-try-again');
+
+  const alert = story.getByRole('alert');
+  await alert.waitFor(WAIT);
+  assert.match(await alert.innerText(), /You are not allowed to join this broadcast./);
+  await page.waitForTimeout(300);
+  await story.getByRole('button', { name: 'Try again' }).click();
+  const room = story.getByRole('region', { name: 'Broadcast room' });
+  await room.waitFor(WAIT);
+  assert.match(await room.innerText(), /Room studio-7, token [\w-]{6}…[\w-]{4}/);
+  const log = story.getByRole('table', { name: 'Requests to the backend' });
+  await story.getByText('Requests to the backend: 2').waitFor(WAIT);
+  assert.match(await log.innerText(), /Requests to the backend: 2/);
+  await screenshot(page, 'suspense-try-again');
+  await page.close();
+});
+
 test('Denied → Retry → Joined: the denial and a Retry button, then the room after one more request', async () => {
   const { page, story, console } = await openStory('broadcastjoingate--denied');
 

@@ -1,0 +1,79 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import { StoryBackend } from './support/StoryBackend';
+import { SuspenseStage } from './support/SuspenseStage';
+import { withRoomTokenProvider } from './support/withRoomTokenProvider';
+
+const NETWORK = { timeout: 5000 };
+
+const snippet = `import { Suspense } from 'react';
+import { ErrorBoundary } from 'react-error-boundary';
+import { RoomTokenProvider, useSuspenseRoomMemberToken } from 'react-room-token';
+
+function Stage() {
+  // Renders only once there is a token; a failure goes to the error boundary.
+  const { token, refresh } = useSuspenseRoomMemberToken({ roomId: 'studio-7', userId: 'host-ada', metadata: { mcuStream: 'true' } });
+  return <BroadcastRoom token={token} onExpired={refresh} />;
+}
+
+export function App() {
+  return (
+    <RoomTokenProvider endpoint="/api/room-token">
+      <ErrorBoundary fallbackRender={({ resetErrorBoundary }) => <button onClick={resetErrorBoundary}>Try again</button>}>
+        <Suspense fallback={<p role="status">Joining the broadcast…</p>}>
+          <Stage />
+        </Suspense>
+      </ErrorBoundary>
+    </RoomTokenProvider>
+  );
+}
+`;
+
+const meta = {
+  title: 'useSuspenseRoomMemberToken',
+  component: SuspenseStage,
+  decorators: [withRoomTokenProvider],
+  args: { request: { roomId: 'studio-7', userId: 'host-ada', metadata: { mcuStream: 'true' } } },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          '`useSuspenseRoomMemberToken(request, options?)` returns `{ token, refresh }`: the component suspends until the first token (the nearest `<Suspense>` shows its fallback), a failure is thrown to the nearest error boundary as a `RoomTokenError`, and resetting that boundary fetches again. `refresh()` never brings the fallback back.',
+      },
+      source: { language: 'tsx', code: snippet },
+    },
+  },
+} satisfies Meta<typeof SuspenseStage>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** The Suspense fallback while the first token is on its way, then the room; one request. */
+export const Joined: Story = {
+  parameters: { storyBackend: new StoryBackend('suspense-joined', { latencyMs: 400 }) },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('status')).toHaveTextContent('Joining the broadcast…');
+    const room = await canvas.findByRole('region', { name: 'Broadcast room' }, NETWORK);
+    await expect(room).toHaveTextContent(/token [\w-]{6}…[\w-]{4}/);
+    await expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 1');
+  },
+};
+
+/** A denial reaches the error boundary; Try again resets it, and the stage fetches again and joins. */
+export const DeniedThenTryAgain: Story = {
+  name: 'Denied → Try again',
+  parameters: {
+    storyBackend: new StoryBackend('suspense-denied', {
+      fault: (n) => (n === 0 ? { code: 'permission_denied', message: 'host-ada may not broadcast in studio-7 yet' } : undefined),
+    }),
+  },
+  play: async ({ canvas }) => {
+    const alert = await canvas.findByRole('alert', {}, NETWORK);
+    await expect(alert).toHaveTextContent('You are not allowed to join this broadcast.');
+    // A person reads the message before pressing the button.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
+    await canvas.findByRole('region', { name: 'Broadcast room' }, NETWORK);
+    await waitFor(() => expect(canvas.getByRole('table', { name: 'Requests to the backend' })).toHaveTextContent('Requests to the backend: 2'));
+  },
+};

@@ -1,0 +1,33 @@
+// Tested copy of README.md's "## Suspense: useSuspenseRoomMemberToken" block (test/readme/readme.test.tsx).
+import { Suspense } from 'react';
+import { ErrorBoundary } from 'react-error-boundary';
+import { useSuspenseRoomMemberToken } from '../../src';
+
+function Stage({ roomId, userId }: { roomId: string; userId: string }) {
+  // Renders only once there is a token: no loading or error branch here.
+  const { token, refresh } = useSuspenseRoomMemberToken({ roomId, userId, metadata: { mcuStream: 'true' } });
+  return (
+    <section data-token={token}>
+      <p>{userId} is live in {roomId}</p>
+      <button type="button" onClick={() => void refresh()}>Refresh the token</button>
+    </section>
+  );
+}
+
+// Under your <RoomTokenProvider endpoint="/api/room-token">.
+export function LivePage() {
+  return (
+    <ErrorBoundary
+      fallbackRender={({ error, resetErrorBoundary }) => (
+        <div role="alert">
+          <p>Could not join the broadcast ({(error as { code?: string }).code}).</p>
+          <button type="button" onClick={resetErrorBoundary}>Try again</button>
+        </div>
+      )}
+    >
+      <Suspense fallback={<p role="status">Joining…</p>}>
+        <Stage roomId="studio-7" userId="ada" />
+      </Suspense>
+    </ErrorBoundary>
+  );
+}

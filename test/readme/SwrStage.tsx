@@ -1,0 +1,26 @@
+// Tested copy of README.md's "## Apps built on SWR: react-room-token/swr" block (test/readme/readme.test.tsx).
+import { SWRConfig } from 'swr';
+import { roomTokenKey, useRoomMemberTokenSWR, type TokenRequest } from '../../src/swr';
+
+function Stage({ request }: { request: TokenRequest }) {
+  const { data: token, error, isLoading, mutate } = useRoomMemberTokenSWR(request);
+  if (error && !token) return <p role="alert">Could not join the broadcast ({error.code}).</p>;
+  if (isLoading || !token) return <p role="status">Joining…</p>;
+  return (
+    <section data-token={token}>
+      <button type="button" onClick={() => void mutate()}>Refresh the token</button>
+    </section>
+  );
+}
+
+// Under your <RoomTokenProvider endpoint="/api/room-token">. `serverToken`: from getServerSideProps,
+// a loader or a server component (`roomTokens.mint(request, …)`), or undefined.
+export function LivePage({ serverToken }: { serverToken?: string }) {
+  const request: TokenRequest = { roomId: 'studio-7', userId: 'ada', metadata: { mcuStream: 'true' } };
+  const fallback = serverToken ? { [roomTokenKey(request)]: serverToken } : {};
+  return (
+    <SWRConfig value={{ fallback, refreshInterval: 5_000 /* the app's: the token hook ignores it */ }}>
+      <Stage request={request} />
+    </SWRConfig>
+  );
+}
