@@ -1,7 +1,7 @@
 import { connectErrorResponse } from '../core/connectError';
 import { toWireArgument, tokensResponse } from '../core/codec';
 import { parseRetryAfter } from '../core/parseRetryAfter';
-import { clip, redactSecret } from '../core/redactSecret';
+import { clip, normalizeApiKey, redactSecret } from '../core/redactSecret';
 import { RoomTokenError } from '../core/RoomTokenError';
 import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
 import type { AuthorizeTokenRequest } from './AuthorizeTokenRequest';
@@ -24,7 +24,8 @@ export interface RoomTokenHandlerOptions {
    * answer and no log line contains it. It may be `undefined` when the handler is built
    * (`next build` loads route modules without secrets): every call made while it is missing,
    * or while it cannot be sent as a header value, gets 500 `internal` and writes one
-   * `console.error` line naming `apiKey`.
+   * `console.error` line naming `apiKey`. Surrounding whitespace (a key read from a file with
+   * its line break) is trimmed: the trimmed key is sent and kept out of answers and logs.
    */
   apiKey: string | undefined;
   /**
@@ -168,7 +169,10 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createRoomTokenHandler: pass an options object with `apiKey` and `authorize`');
   }
-  const { apiKey, authorize, baseUrl, timeoutMs } = options;
+  const { authorize, baseUrl, timeoutMs } = options;
+  // Normalized once, here: the value sent is the value cut out of every answer and log line
+  // (`Headers` would trim a key read with its line break, and redaction would miss it).
+  const apiKey = normalizeApiKey(options.apiKey);
   if (typeof authorize !== 'function') {
     throw new TypeError(
       'createRoomTokenHandler: `authorize` is required: a function that returns the token request to send ' +
@@ -194,7 +198,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     // The server's own set-up, never the caller's fault: answered per call (a build may load
     // this module without its secrets), and the messages never include the value given.
     keyProblem:
-      typeof apiKey !== 'string' || !apiKey.trim()
+      apiKey === undefined
         ? "`apiKey` is missing: set it from the server's environment (the upstream API key)"
         : isHeaderValue(`Bearer ${apiKey}`)
           ? undefined
