@@ -75,6 +75,7 @@ const nameOf = (name: string, secret?: string) => (PLAIN_NAME.test(name) ? redac
  * direction marks, word joiners, variation selectors, the BOM, Hangul fillers, tags): an id
  * holding one looks like another id. Written out, as not every engine has `\p{…}`.
  */
+// eslint-disable-next-line no-control-regex, no-misleading-character-class -- control and combining characters are what it finds
 const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB]|\uDB40[\uDC00-\uDDEF]/;
 
 /** The one metadata key the upstream acts on, and the values it understands. */
