@@ -8,6 +8,7 @@ import type { AuthorizeTokenRequest } from './AuthorizeTokenRequest';
 import { checkRequestHead, tooLargeAnswer } from './checkRequestHead';
 import { createRateLimitStep } from './createRateLimitStep';
 import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
+import { isFrameworkControlFlow } from './isFrameworkControlFlow';
 import { issueTokens, type IssueSettings } from './issueTokens';
 import type { RoomTokenRateLimit } from './RateLimitOptions';
 import { readCreateBody } from './readCreateBody';
@@ -93,7 +94,12 @@ export type MintContext = { headers: Headers } | { request: Request };
  * export const roomTokens: RoomTokenHandler = createRoomTokenHandler({ apiKey, authorize });
  */
 export interface RoomTokenHandler {
-  /** Answers one HTTP request to the endpoint; always resolves, never rejects. */
+  /**
+   * Answers one HTTP request to the endpoint; always resolves, except with a framework's
+   * control flow thrown by `authorize` or `rateLimit.key` (Next's `redirect()`,
+   * `notFound()`, a dynamic-usage bailout): it rejects with that very error, for the
+   * framework to answer.
+   */
   (request: Request): Promise<Response>;
   /**
    * Mints one token on the server, without an HTTP round trip: the same validation, the same
@@ -101,6 +107,9 @@ export interface RoomTokenHandler {
    * limits and error mapping as an HTTP request. Resolves the token, or rejects with a
    * `RoomTokenError` whose `code` and `status` are those the HTTP answer would carry
    * (`permission_denied` 403 on a denial, `invalid_argument` 400, `unavailable` 503, …).
+   * A framework's control flow thrown by `authorize` or `rateLimit.key` (Next's
+   * `redirect()`, `notFound()`) is rejected with unchanged. Given a `request`, its `signal`
+   * ends the upstream call.
    *
    * @example
    * // app/live/[room]/page.tsx (a Next.js server component; the page is dynamic)
@@ -149,7 +158,8 @@ function positiveInteger(value: number | undefined, name: string, fallback?: num
  * upstream Create contract, passes every requested token through `authorize`, and calls the
  * upstream with the server's key; and its `mint(request, context)` for server rendering.
  * Runs on any Fetch-API runtime (Node ≥ 18, Next.js, Hono, Deno, Bun, edge workers). The
- * endpoint always resolves a `Response`; every error is a Connect JSON error, and
+ * endpoint resolves a `Response` (or rejects with a framework's control flow thrown by your
+ * `authorize`, such as Next's `redirect()`, unchanged); every error is a Connect JSON error, and
  * `Cache-Control: no-store` is set on every answer. Throws a `TypeError` only for options
  * that cannot be meant (no `authorize`, a `baseUrl` that is not http(s), a limit that is
  * not a positive whole number); a missing key is answered per call instead.
@@ -229,7 +239,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     if (refused) return respond(refused, request.body !== null);
     const asked = await readCreateBody(request, maxBodyBytes, maxArguments);
     if (!Array.isArray(asked)) return respond(asked.answer, asked.unread);
-    const result = await issueTokens(asked, { headers: request.headers, request }, settings);
+    const result = await issueTokens(asked, { headers: request.headers, request }, settings, request.signal);
     return Array.isArray(result) ? tokensResponse(result, NO_STORE) : respond(result);
   }
 
@@ -248,7 +258,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     const given = context && 'request' in context ? context.request : undefined;
     // No headers at all is nobody: the policy decides what nobody gets.
     const headers = given?.headers ?? (context && 'headers' in context ? context.headers : undefined) ?? new Headers();
-    const result = await issueTokens([asked], { headers, request: given }, settings);
+    const result = await issueTokens([asked], { headers, request: given }, settings, given?.signal);
     return Array.isArray(result) ? result[0]! : result;
   }
 
@@ -257,6 +267,8 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
       try {
         return await handle(request);
       } catch (error) {
+        // A framework's control flow is the framework's to answer (Next's redirect()).
+        if (isFrameworkControlFlow(error)) throw error;
         return respond(internalAnswer(`unexpected failure: ${describeThrown(error)}`));
       }
     },
@@ -266,6 +278,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
         try {
           result = await decideMint(request, context);
         } catch (error) {
+          if (isFrameworkControlFlow(error)) throw error;
           result = internalAnswer(`unexpected failure: ${describeThrown(error)}`);
         }
         if (typeof result === 'string') return result;
