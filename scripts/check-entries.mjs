@@ -5,6 +5,7 @@
 //    main entry takes core helpers from;
 // 3. every export of every entry runs, with `require` and with `import`, and core is one copy
 //    (scripts/exercise-exports.mjs);
+// 3b. the ESM and CommonJS builds loaded side by side are one package (instanceof, contexts);
 // 4. the server and testing entries load where there is no `process` at all (a page loading
 //    the ES modules as they are, an isolate): design.md's "read it inside try".
 import { spawnSync } from 'node:child_process';
@@ -127,6 +128,10 @@ for (const format of ['cjs', 'esm']) {
   const out = runFresh([join(root, 'scripts/exercise-exports.mjs'), '--format', format], `every export, loaded with ${format === 'cjs' ? 'require' : 'import'}`);
   if (out !== undefined) ran.push(out.trim());
 }
+
+// 3b. The ESM and the CommonJS build loaded side by side work as one package: instanceof
+//     RoomTokenError across copies, and a hook of one copy under a provider of the other.
+runFresh([join(root, 'scripts/exercise-dual-copies.mjs')], 'the ESM and CommonJS builds side by side');
 
 // 4. With no `process` global: the entries load, and their core runs (a bad request is refused
 //    with its typed error, a handler is built, the fake answers).
