@@ -55,6 +55,13 @@ export interface RoomTokenHandlerOptions {
    */
   maxBodyBytes?: number;
   /**
+   * Time for the request body to arrive in full, in ms from when the handler starts reading
+   * it. A body still arriving then (a client that sends a byte every few seconds) is answered
+   * 408 `deadline_exceeded`, and the connection is closed. `Infinity` waits without limit.
+   * @defaultValue 10000
+   */
+  bodyTimeoutMs?: number;
+  /**
    * The most tokens one call may ask for (400 `invalid_argument` past it).
    * @defaultValue 16
    */
@@ -123,6 +130,7 @@ export interface RoomTokenHandler {
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 const DEFAULT_MAX_ARGUMENTS = 16;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const LOG_PREFIX = 'react-room-token/server:';
 // Long enough for any message of ours with what it quotes; short enough to stay one line.
 const MAX_LOG_LINE = 1000;
@@ -196,6 +204,10 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
   if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
     throw new TypeError('createRoomTokenHandler: `timeoutMs` must be a positive number of milliseconds, at most 2147483647');
   }
+  const { bodyTimeoutMs = DEFAULT_BODY_TIMEOUT_MS } = options;
+  if (!(bodyTimeoutMs > 0 && (bodyTimeoutMs <= 2 ** 31 - 1 || bodyTimeoutMs === Infinity))) {
+    throw new TypeError('createRoomTokenHandler: `bodyTimeoutMs` must be a positive number of milliseconds, at most 2147483647, or Infinity');
+  }
   const maxBodyBytes = positiveInteger(options.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES)!;
   const maxArguments = positiveInteger(options.maxArguments, 'maxArguments', DEFAULT_MAX_ARGUMENTS)!;
   /** Writes one console line for a fault of the server: the key cut out first, then made one short line. */
@@ -237,7 +249,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
   async function handle(request: Request): Promise<Response> {
     const refused = checkRequestHead(request, maxBodyBytes);
     if (refused) return respond(refused, request.body !== null);
-    const asked = await readCreateBody(request, maxBodyBytes, maxArguments);
+    const asked = await readCreateBody(request, maxBodyBytes, maxArguments, bodyTimeoutMs);
     if (!Array.isArray(asked)) return respond(asked.answer, asked.unread);
     const result = await issueTokens(asked, { headers: request.headers, request }, settings, request.signal);
     return Array.isArray(result) ? tokensResponse(result, NO_STORE) : respond(result);
