@@ -9,7 +9,7 @@
 // 4. the server and testing entries load where there is no `process` at all (a page loading
 //    the ES modules as they are, an isolate): design.md's "read it inside try".
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -147,6 +147,12 @@ const noProcess = `
 if (runFresh(['--input-type=module', '-e', noProcess], 'the server and testing entries with no `process` global') !== undefined) {
   ran.push('Server and testing run with no `process`.');
 }
+
+// 5. Public types show public things: the error codes written out, no internal constant in a hover.
+const declarations = readdirSync(dist('.')).filter((file) => /\.d\.c?ts$/.test(file));
+const codeType = declarations.map((file) => /type RoomTokenErrorCode = ([^;]+);/.exec(readFileSync(dist(file), 'utf8'))?.[1]).find(Boolean);
+if (!codeType || !/^'canceled' \| /.test(codeType)) fail(`RoomTokenErrorCode is not a written-out union of codes in the .d.ts files (found ${codeType ?? 'none'})`);
+for (const file of declarations) if (readFileSync(dist(file), 'utf8').includes('STATUS_BY_CODE')) fail(`dist/${file} names the internal STATUS_BY_CODE`);
 
 if (failures.length > 0) {
   console.error(`check-entries: ${failures.length} problem(s):\n- ${failures.join('\n- ')}`);

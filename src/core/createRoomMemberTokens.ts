@@ -1,4 +1,5 @@
 import { decodeCreateResponse, encodeCreateRequest, parseJson, type CreateRequestBody } from './codec';
+import { checkNumberOption, NUMBER_RULES } from './checkNumberOption';
 import { codeForHttpStatus, errorFromResponse } from './connectError';
 import { CREATE_PATH, DEV_BASE_URL } from './constants';
 import { parseRetryAfter } from './parseRetryAfter';
@@ -96,9 +97,8 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
   if (fullUrl !== undefined && baseUrl !== undefined) throw invalid('pass either `url` or `baseUrl`, not both');
   // The upstream refuses a call without a key: refuse it here, before the request goes out.
   if (fullUrl === undefined && !apiKey) throw invalid('`apiKey` is required to call the token service at `baseUrl` (a non-empty string)');
-  for (const [name, value] of Object.entries({ timeoutMs, maxResponseBytes })) {
-    if (!(value > 0)) throw invalid(`${name} must be a positive number, got ${String(value)}`);
-  }
+  checkNumberOption('timeoutMs', timeoutMs, NUMBER_RULES.positiveMs, invalid, Infinity);
+  checkNumberOption('maxResponseBytes', maxResponseBytes, NUMBER_RULES.positiveCount, invalid, Infinity);
   const count = created.arguments.length;
   const body = JSON.stringify(created);
   const url = fullUrl ?? (baseUrl ?? DEV_BASE_URL).replace(/\/+$/, '') + CREATE_PATH;
