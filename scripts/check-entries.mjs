@@ -5,10 +5,11 @@
 //    main entry takes core helpers from;
 // 3. every export of every entry runs, with `require` and with `import`, and core is one copy
 //    (scripts/exercise-exports.mjs);
+// 3b. the ESM and CommonJS builds loaded side by side are one package (instanceof, contexts);
 // 4. the server and testing entries load where there is no `process` at all (a page loading
 //    the ES modules as they are, an isolate): design.md's "read it inside try".
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -131,6 +132,10 @@ for (const format of ['cjs', 'esm']) {
   if (out !== undefined) ran.push(out.trim());
 }
 
+// 3b. The ESM and the CommonJS build loaded side by side work as one package: instanceof
+//     RoomTokenError across copies, and a hook of one copy under a provider of the other.
+runFresh([join(root, 'scripts/exercise-dual-copies.mjs')], 'the ESM and CommonJS builds side by side');
+
 // 4. With no `process` global: the entries load, and their core runs (a bad request is refused
 //    with its typed error, a handler is built, the fake answers).
 const noProcess = `
@@ -145,6 +150,12 @@ const noProcess = `
 if (runFresh(['--input-type=module', '-e', noProcess], 'the server and testing entries with no `process` global') !== undefined) {
   ran.push('Server and testing run with no `process`.');
 }
+
+// 5. Public types show public things: the error codes written out, no internal constant in a hover.
+const declarations = readdirSync(dist('.')).filter((file) => /\.d\.c?ts$/.test(file));
+const codeType = declarations.map((file) => /type RoomTokenErrorCode = ([^;]+);/.exec(readFileSync(dist(file), 'utf8'))?.[1]).find(Boolean);
+if (!codeType || !/^'canceled' \| /.test(codeType)) fail(`RoomTokenErrorCode is not a written-out union of codes in the .d.ts files (found ${codeType ?? 'none'})`);
+for (const file of declarations) if (readFileSync(dist(file), 'utf8').includes('STATUS_BY_CODE')) fail(`dist/${file} names the internal STATUS_BY_CODE`);
 
 if (failures.length > 0) {
   console.error(`check-entries: ${failures.length} problem(s):\n- ${failures.join('\n- ')}`);

@@ -1,13 +1,14 @@
 import { connectErrorResponse } from '../core/connectError';
 import { toWireArgument, tokensResponse } from '../core/codec';
 import { parseRetryAfter } from '../core/parseRetryAfter';
-import { clip, redactSecret } from '../core/redactSecret';
+import { clip, normalizeApiKey, redactSecret } from '../core/redactSecret';
 import { RoomTokenError } from '../core/RoomTokenError';
 import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
 import type { AuthorizeTokenRequest } from './AuthorizeTokenRequest';
 import { checkRequestHead, tooLargeAnswer } from './checkRequestHead';
 import { createRateLimitStep } from './createRateLimitStep';
 import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
+import { isFrameworkControlFlow } from './isFrameworkControlFlow';
 import { issueTokens, type IssueSettings } from './issueTokens';
 import { mintInCalls } from './mintInCalls';
 import type { RoomTokenRateLimit } from './RateLimitOptions';
@@ -25,7 +26,8 @@ export interface RoomTokenHandlerOptions {
    * answer and no log line contains it. It may be `undefined` when the handler is built
    * (`next build` loads route modules without secrets): every call made while it is missing,
    * or while it cannot be sent as a header value, gets 500 `internal` and writes one
-   * `console.error` line naming `apiKey`.
+   * `console.error` line naming `apiKey`. Surrounding whitespace (a key read from a file with
+   * its line break) is trimmed: the trimmed key is sent and kept out of answers and logs.
    */
   apiKey: string | undefined;
   /**
@@ -53,6 +55,13 @@ export interface RoomTokenHandlerOptions {
    * @defaultValue 16384 (16 KiB)
    */
   maxBodyBytes?: number;
+  /**
+   * Time for the request body to arrive in full, in ms from when the handler starts reading
+   * it. A body still arriving then (a client that sends a byte every few seconds) is answered
+   * 408 `deadline_exceeded`, and the connection is closed. `Infinity` waits without limit.
+   * @defaultValue 10000
+   */
+  bodyTimeoutMs?: number;
   /**
    * The most tokens one call may ask for (400 `invalid_argument` past it).
    * @defaultValue 16
@@ -93,7 +102,12 @@ export type MintContext = { headers: Headers } | { request: Request };
  * export const roomTokens: RoomTokenHandler = createRoomTokenHandler({ apiKey, authorize });
  */
 export interface RoomTokenHandler {
-  /** Answers one HTTP request to the endpoint; always resolves, never rejects. */
+  /**
+   * Answers one HTTP request to the endpoint; always resolves, except with a framework's
+   * control flow thrown by `authorize` or `rateLimit.key` (Next's `redirect()`,
+   * `notFound()`, a dynamic-usage bailout): it rejects with that very error, for the
+   * framework to answer.
+   */
   (request: Request): Promise<Response>;
   /**
    * Mints one token on the server, without an HTTP round trip: the same validation, the same
@@ -101,6 +115,9 @@ export interface RoomTokenHandler {
    * limits and error mapping as an HTTP request. Resolves the token, or rejects with a
    * `RoomTokenError` whose `code` and `status` are those the HTTP answer would carry
    * (`permission_denied` 403 on a denial, `invalid_argument` 400, `unavailable` 503, …).
+   * A framework's control flow thrown by `authorize` or `rateLimit.key` (Next's
+   * `redirect()`, `notFound()`) is rejected with unchanged. Given a `request`, its `signal`
+   * ends the upstream call.
    *
    * @example
    * // app/live/[room]/page.tsx (a Next.js server component; the page is dynamic)
@@ -128,6 +145,7 @@ export interface RoomTokenHandler {
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 const DEFAULT_MAX_ARGUMENTS = 16;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const LOG_PREFIX = 'react-room-token/server:';
 // Long enough for any message of ours with what it quotes; short enough to stay one line.
 const MAX_LOG_LINE = 1000;
@@ -163,7 +181,8 @@ function positiveInteger(value: number | undefined, name: string, fallback?: num
  * upstream Create contract, passes every requested token through `authorize`, and calls the
  * upstream with the server's key; and its `mint(request, context)` for server rendering.
  * Runs on any Fetch-API runtime (Node ≥ 18, Next.js, Hono, Deno, Bun, edge workers). The
- * endpoint always resolves a `Response`; every error is a Connect JSON error, and
+ * endpoint resolves a `Response` (or rejects with a framework's control flow thrown by your
+ * `authorize`, such as Next's `redirect()`, unchanged); every error is a Connect JSON error, and
  * `Cache-Control: no-store` is set on every answer. Throws a `TypeError` only for options
  * that cannot be meant (no `authorize`, a `baseUrl` that is not http(s), a limit that is
  * not a positive whole number); a missing key is answered per call instead.
@@ -183,7 +202,10 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createRoomTokenHandler: pass an options object with `apiKey` and `authorize`');
   }
-  const { apiKey, authorize, baseUrl, timeoutMs } = options;
+  const { authorize, baseUrl, timeoutMs } = options;
+  // Normalized once, here: the value sent is the value cut out of every answer and log line
+  // (`Headers` would trim a key read with its line break, and redaction would miss it).
+  const apiKey = normalizeApiKey(options.apiKey);
   if (typeof authorize !== 'function') {
     throw new TypeError(
       'createRoomTokenHandler: `authorize` is required: a function that returns the token request to send ' +
@@ -197,6 +219,10 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
   if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
     throw new TypeError('createRoomTokenHandler: `timeoutMs` must be a positive number of milliseconds, at most 2147483647');
   }
+  const { bodyTimeoutMs = DEFAULT_BODY_TIMEOUT_MS } = options;
+  if (!(bodyTimeoutMs > 0 && (bodyTimeoutMs <= 2 ** 31 - 1 || bodyTimeoutMs === Infinity))) {
+    throw new TypeError('createRoomTokenHandler: `bodyTimeoutMs` must be a positive number of milliseconds, at most 2147483647, or Infinity');
+  }
   const maxBodyBytes = positiveInteger(options.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES)!;
   const maxArguments = positiveInteger(options.maxArguments, 'maxArguments', DEFAULT_MAX_ARGUMENTS)!;
   /** Writes one console line for a fault of the server: the key cut out first, then made one short line. */
@@ -209,7 +235,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     // The server's own set-up, never the caller's fault: answered per call (a build may load
     // this module without its secrets), and the messages never include the value given.
     keyProblem:
-      typeof apiKey !== 'string' || !apiKey.trim()
+      apiKey === undefined
         ? "`apiKey` is missing: set it from the server's environment (the upstream API key)"
         : isHeaderValue(`Bearer ${apiKey}`)
           ? undefined
@@ -238,9 +264,9 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
   async function handle(request: Request): Promise<Response> {
     const refused = checkRequestHead(request, maxBodyBytes);
     if (refused) return respond(refused, request.body !== null);
-    const asked = await readCreateBody(request, maxBodyBytes, maxArguments);
+    const asked = await readCreateBody(request, maxBodyBytes, maxArguments, bodyTimeoutMs);
     if (!Array.isArray(asked)) return respond(asked.answer, asked.unread);
-    const result = await issueTokens(asked, { headers: request.headers, request }, settings);
+    const result = await issueTokens(asked, { headers: request.headers, request }, settings, request.signal);
     return Array.isArray(result) ? tokensResponse(result, NO_STORE) : respond(result);
   }
 
@@ -259,7 +285,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     const given = context && 'request' in context ? context.request : undefined;
     // No headers at all is nobody: the policy decides what nobody gets.
     const headers = given?.headers ?? (context && 'headers' in context ? context.headers : undefined) ?? new Headers();
-    return issueTokens(asked, { headers, request: given }, settings);
+    return issueTokens(asked, { headers, request: given }, settings, given?.signal);
   }
 
   /** `mint` for one Create call's requests (`first` < 0: `mint`'s one request). */
@@ -268,6 +294,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     try {
       result = await decideMint(requests, context, first);
     } catch (error) {
+      if (isFrameworkControlFlow(error)) throw error;
       result = internalAnswer(`unexpected failure: ${describeThrown(error)}`);
     }
     if (Array.isArray(result)) return result;
@@ -280,6 +307,8 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
       try {
         return await handle(request);
       } catch (error) {
+        // A framework's control flow is the framework's to answer (Next's redirect()).
+        if (isFrameworkControlFlow(error)) throw error;
         return respond(internalAnswer(`unexpected failure: ${describeThrown(error)}`));
       }
     },
