@@ -1,5 +1,6 @@
 import { RoomTokenError } from '../core/RoomTokenError';
 import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
+import { upstreamFaultOf } from './upstreamFaultOf';
 
 /**
  * Maps a failed upstream call to the handler's answer; README.md's "What the upstream
@@ -13,10 +14,10 @@ export function answerForUpstreamError(error: unknown): HandlerAnswer {
   const { code, status = 0, retryAfterMs, message } = error;
   // The client's message names the call (method and URL, never a key); the log repeats it.
   const seen = `HTTP ${status || 'none'}, ${code}: ${message}`;
-  // Our own timeout has no status; an upstream that says deadline_exceeded is judged by its status below.
-  if (code === 'deadline_exceeded' && !status) return errorAnswer(code, 'the token service did not answer in time');
+  const fault = upstreamFaultOf(error);
+  if (fault === 'timeout') return errorAnswer('deadline_exceeded', 'the token service did not answer in time');
   // No answer at all, or one that broke off on the way, is the network's fault, as 429 and 5xx are the upstream's.
-  if ((code === 'unavailable' && status < 300) || status === 429 || status >= 500) {
+  if (fault) {
     const answer = errorAnswer('unavailable', 'the token service is unavailable, try again later');
     // The upstream's own wait, passed on so that callers do not come back sooner.
     return retryAfterMs === undefined ? answer : { ...answer, headers: { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } };

@@ -4,6 +4,7 @@ import type { TokenRequest } from '../core/TokenRequest';
 import { answerForUpstreamError } from './answerForUpstreamError';
 import type { AuthorizeContext, AuthorizeTokenRequest } from './AuthorizeTokenRequest';
 import { authorizeEach } from './authorizeEach';
+import type { HandlerCall } from './createHandlerTelemetry';
 import type { RateLimitStep } from './createRateLimitStep';
 import { internalAnswer, type HandlerAnswer } from './HandlerAnswer';
 
@@ -32,7 +33,9 @@ export async function issueTokens(
   asked: readonly TokenRequest[],
   context: AuthorizeContext,
   { apiKey, keyProblem, authorize, baseUrl, fetch, timeoutMs, maxResponseBytes, rateLimit }: IssueSettings,
+  call: HandlerCall,
 ): Promise<string[] | HandlerAnswer> {
+  call.tokens = asked.length;
   if (keyProblem) return internalAnswer(keyProblem);
   const decided = await authorizeEach(asked, context, authorize, apiKey);
   if (!Array.isArray(decided)) return decided;
@@ -42,7 +45,7 @@ export async function issueTokens(
   if (limited) return limited;
   try {
     // Checked once already (what authorize returned included): sent without checking again.
-    return await sendCreateRequest({ arguments: decided.map(toWireArgument) }, { baseUrl, apiKey, fetch, timeoutMs, maxResponseBytes });
+    return await call.upstream(() => sendCreateRequest({ arguments: decided.map(toWireArgument) }, { baseUrl, apiKey, fetch, timeoutMs, maxResponseBytes }));
   } catch (error) {
     return answerForUpstreamError(error);
   }
