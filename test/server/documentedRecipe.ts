@@ -6,12 +6,13 @@ import { expect } from 'vitest';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** The first ```ts block under a `### <heading>` line of README.md. */
-export function documentedBlock(heading: string): string {
+/** The first (or the `nth`, from 0) ```ts block under a `### <heading>` line of README.md. */
+export function documentedBlock(heading: string, nth = 0): string {
   const doc = readFileSync(here('../../README.md'), 'utf8');
   const start = doc.indexOf(`\n### ${heading}\n`);
   expect(start, `a "### ${heading}" section in README.md`).toBeGreaterThan(-1);
-  const open = doc.indexOf('```ts\n', start) + '```ts\n'.length;
+  let open = start;
+  for (let i = 0; i <= nth; i++) open = doc.indexOf('```ts\n', open) + '```ts\n'.length;
   return doc.slice(open, doc.indexOf('\n```', open));
 }
 
