@@ -138,7 +138,7 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
     const read = await readLimitedText(response.body, maxResponseBytes);
     const text = 'text' in read ? read.text : '';
     if (!response.ok) {
-      throw errorFromResponse(status, text, { where, secret: apiKey, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
+      throw errorFromResponse(status, text, { where, secret: apiKey, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), { date: response.headers.get('date') }) });
     }
     if ('failure' in read) {
       throw read.failure === 'broken'
@@ -154,7 +154,7 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
     return tokens;
   };
   try {
-    return await bounded(call, timeoutMs, signal, (cause) => new RoomTokenError('deadline_exceeded', `the token service did not answer within ${timeoutMs} ms (${where})`, { cause }));
+    return await bounded(call, timeoutMs, signal, () => new RoomTokenError('deadline_exceeded', `the token service did not answer within ${timeoutMs} ms (${where})`));
   } catch (cause) {
     const error = toRoomTokenError(cause, { signal, code: 'unavailable', message: `could not reach the token service (${where})`, status });
     // Nothing a server says may carry the key into an error message.

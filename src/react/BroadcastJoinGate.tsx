@@ -2,6 +2,7 @@ import { useCallback, useMemo, type ReactNode } from 'react';
 import type { Permission } from '../core/permissions';
 import type { RoomTokenError } from '../core/RoomTokenError';
 import { BroadcastTokenContext } from './BroadcastTokenContext';
+import { DEFAULT_FALLBACK, DefaultError } from './defaultViews';
 import { useRoomMemberToken, type RoomMemberTokenOptions } from './useRoomMemberToken';
 
 /**
@@ -29,36 +30,6 @@ export interface BroadcastJoinGateProps extends RoomMemberTokenOptions {
   errorFallback?: ReactNode | ((props: { error: RoomTokenError; retry: () => void }) => ReactNode);
   /** What joins the room: rendered once there is a token, and kept mounted as it rotates. */
   children: ReactNode | ((token: string) => ReactNode);
-}
-
-const DEFAULT_FALLBACK = (
-  <div role="status" aria-live="polite">
-    Joining the broadcast…
-  </div>
-);
-
-// Sign-in or a host's change of mind can lift a denial; trying again cannot fix a setup.
-const DENIED = /^(permission_denied|unauthenticated)$/;
-
-/** A message for the person at the screen; the technical text stays in `error.message`. */
-function DefaultError({ error, retry }: { error: RoomTokenError; retry: () => void }): ReactNode {
-  const denied = DENIED.test(error.code);
-  return (
-    <div role="alert">
-      <p>
-        {denied
-          ? 'You are not allowed to join this broadcast.'
-          : error.retryable
-            ? 'The broadcast service is not available right now.'
-            : 'Joining this broadcast is not set up correctly.'}
-      </p>
-      {(denied || error.retryable) && (
-        <button type="button" onClick={retry}>
-          Retry
-        </button>
-      )}
-    </div>
-  );
 }
 
 /**
