@@ -26,8 +26,9 @@ export interface TokenRequest {
 }
 
 /**
- * Quotes a value for an error message, short enough to stay readable, with `secret` cut out
- * of it first (cutting first could leave most of the secret in the message).
+ * Quotes a value of the app's own set-up (a URL) for an error message, short enough to stay
+ * readable, with `secret` cut out of it first. Never for what a caller sent: see
+ * {@link describeValue}.
  */
 export function quote(value: unknown, secret?: string): string {
   let text: string | undefined;
@@ -40,6 +41,46 @@ export function quote(value: unknown, secret?: string): string {
   return clip(redactSecret(text, secret), 60);
 }
 
+/**
+ * Names a bad value by its type and size (`a string of 12 characters`, `an object with 3
+ * keys`): a message never serializes what the caller sent, which costs time in proportion
+ * to its depth and could carry anything into a log.
+ * @internal
+ */
+export function describeValue(value: unknown): string {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `a string of ${count(value.length, 'character')}`;
+  if (Array.isArray(value)) return `an array of ${count(value.length, 'item')}`;
+  if (typeof value !== 'object') return `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
+  try {
+    return `an object with ${count(Object.keys(value).length, 'key')}`;
+  } catch {
+    return 'an object';
+  }
+}
+
+/**
+ * The plain ASCII names a metadata key may have (design.md): letters, digits, `_`, `-` and
+ * `.`, 1 to 64 characters. Names outside it (lookalike letters, invisible characters) are
+ * refused, and a name is quoted in a message only when it fits.
+ */
+const PLAIN_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** A field or key name for a message: as it is when it is a plain name, else by its size. */
+const nameOf = (name: string, secret?: string) => (PLAIN_NAME.test(name) ? redactSecret(name, secret) : `[a name of ${name.length} characters]`);
+
+/**
+ * Control characters and characters that show as nothing (zero-width spaces and joiners,
+ * direction marks, word joiners, variation selectors, the BOM, Hangul fillers, tags): an id
+ * holding one looks like another id. Written out, as not every engine has `\p{…}`.
+ */
+// eslint-disable-next-line no-control-regex, no-misleading-character-class -- control and combining characters are what it finds
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB]|\uDB40[\uDC00-\uDDEF]/;
+
+/** The one metadata key the upstream acts on, and the values it understands. */
+const MCU_STREAM = 'mcuStream';
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || !value || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -48,28 +89,49 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 export const invalid = (message: string) => new RoomTokenError('invalid_argument', message);
 
-/** `, got <the value>` in development builds: production messages say where and what, not the value. */
-const got = (value: unknown, secret?: string) => (DEV ? `, got ${quote(value, secret)}` : '');
+/** `, got <its type and size>` in development builds: production messages say where and what. */
+const got = (value: unknown) => (DEV ? `, got ${describeValue(value)}` : '');
 
 /** How the id fields are spelled: camelCase in JavaScript, snake_case on the wire. */
 export const WIRE_IDS = ['room_id', 'user_id'] as const;
 
-/** One id field of a token request: a string that is not blank. */
-function idField(fields: Record<string, unknown>, key: string, where: string, secret?: string): string {
+/** One id field of a token request: a string that is not blank and shows every character it holds. */
+function idField(fields: Record<string, unknown>, key: string, where: string): string {
   const item = fields[key];
-  if (typeof item !== 'string') throw invalid(`${where}.${key} must be a string${got(item, secret)}`);
+  if (typeof item !== 'string') throw invalid(`${where}.${key} must be a string${got(item)}`);
   if (!item.trim()) throw invalid(`${where}.${key} must not be empty`);
+  if (INVISIBLE.test(item)) throw invalid(`${where}.${key} must not hold control or invisible (zero-width) characters`);
   return item;
+}
+
+/** Checks one metadata entry: a plain ASCII key, a string value, and `mcuStream` spelled and valued as the upstream reads it. */
+function checkMetadataEntry(key: string, item: unknown, where: string, secret?: string): void {
+  if (!PLAIN_NAME.test(key)) {
+    throw invalid(`${where}.metadata ${nameOf(key)} is not a plain ASCII key (letters, digits, "_", "-" and ".", 1 to 64 characters)`);
+  }
+  const name = `${where}.metadata.${nameOf(key, secret)}`;
+  // The upstream takes string values only ("true", not true); anything else could be dropped.
+  if (typeof item !== 'string') throw invalid(`${name} must be a string${got(item)}${DEV && typeof item === 'boolean' ? ` (use "${item}")` : ''}`);
+  // A key the upstream might read as mcuStream, or not: only the exact spelling is sent.
+  if (key !== MCU_STREAM && key.replace(/[_.-]/g, '').toLowerCase() === MCU_STREAM.toLowerCase()) {
+    throw invalid(`${name} looks like "${MCU_STREAM}" but is spelled otherwise (case or separators): spell it "${MCU_STREAM}"`);
+  }
+  if (key === MCU_STREAM && item !== 'true' && item !== 'false') throw invalid(`${name} must be "true" or "false"${got(item)}`);
 }
 
 /**
  * Checks a token request and returns a clean copy holding only the documented fields.
- * Throws a `RoomTokenError` with code `invalid_argument` that says what is wrong, with
- * `secret` cut out of any value it quotes.
+ * Throws a `RoomTokenError` with code `invalid_argument` that says where and what is wrong;
+ * a bad value is described by its type and size, never quoted, and a field name is quoted
+ * only when it is a plain ASCII name (with `secret` cut out of it).
+ *
+ * Ids must not hold control or invisible characters. Metadata keys are plain ASCII (letters,
+ * digits, `_`, `-`, `.`; 1–64 characters); a key that differs from `mcuStream` only by case
+ * or separators is refused, and `mcuStream` is `"true"` or `"false"`.
  *
  * @example
  * validateTokenRequest({ roomId: 'r1', userId: 'u1', permissions: ['permissionchat'] });
- * // throws: request.permissions[0] "permissionchat" is not a known permission (… did you mean "PermissionChat"?)
+ * // throws: request.permissions[0] is not a known permission (… did you mean "PermissionChat"?)
  */
 export function validateTokenRequest(
   value: unknown,
@@ -77,7 +139,7 @@ export function validateTokenRequest(
   [room, user]: readonly [string, string] = ['roomId', 'userId'],
   secret?: string,
 ): TokenRequest {
-  if (!isPlainObject(value)) throw invalid(`${where} must be an object${got(value, secret)}`);
+  if (!isPlainObject(value)) throw invalid(`${where} must be an object${got(value)}`);
   // Every field is read once, into plain data, and only that copy is checked and kept: a
   // getter or a Proxy could answer one thing to the check and another to a second read.
   const fields = Object.fromEntries(Object.entries(value));
@@ -85,33 +147,28 @@ export function validateTokenRequest(
   for (const key of Object.keys(fields)) {
     // An unknown field would be dropped silently on the way, so say so now.
     if (!known.includes(key) && fields[key] !== undefined) {
-      throw invalid(`${where}.${key} is not a known field${DEV ? ` (expected ${known.join(', ')})` : ''}`);
+      throw invalid(`${where}.${nameOf(key, secret)} is not a known field${DEV ? ` (expected ${known.join(', ')})` : ''}`);
     }
   }
-  const request: TokenRequest = { roomId: idField(fields, room, where, secret), userId: idField(fields, user, where, secret) };
+  const request: TokenRequest = { roomId: idField(fields, room, where), userId: idField(fields, user, where) };
   const { metadata, permissions } = fields;
   if (metadata !== undefined) {
-    if (!isPlainObject(metadata)) throw invalid(`${where}.metadata must be an object of string values${got(metadata, secret)}`);
+    if (!isPlainObject(metadata)) throw invalid(`${where}.metadata must be an object of string values${got(metadata)}`);
     // As for fields, undefined means absent (`{ ...metadata, mcuStream: undefined }` drops it).
     const entries = Object.entries(metadata).filter(([, item]) => item !== undefined);
-    for (const [key, item] of entries) {
-      // The upstream takes string values only ("true", not true); anything else could be dropped.
-      if (typeof item !== 'string') {
-        throw invalid(`${where}.metadata.${key} must be a string${got(item, secret)}${DEV && typeof item === 'boolean' ? ` (use "${item}")` : ''}`);
-      }
-    }
+    for (const [key, item] of entries) checkMetadataEntry(key, item, where, secret);
     // fromEntries defines its keys: "__proto__" or "toString" become data, and no setter runs.
     request.metadata = Object.fromEntries(entries) as Record<string, string>;
   }
   if (permissions !== undefined) {
-    if (!Array.isArray(permissions)) throw invalid(`${where}.permissions must be an array of permission names${got(permissions, secret)}`);
+    if (!Array.isArray(permissions)) throw invalid(`${where}.permissions must be an array of permission names${got(permissions)}`);
     // Copied by index, so that holes in a sparse array are read as undefined and fail too.
     const list: unknown[] = Array.from({ length: permissions.length }, (_, i) => permissions[i]);
     list.forEach((item, i) => {
       if (isPermission(item)) return;
       const near = DEV && PERMISSIONS.find((p) => typeof item === 'string' && p.name.toLowerCase() === item.toLowerCase());
       const hint = near ? ` (names are case-sensitive: did you mean ${quote(near.name)}?)` : '';
-      throw invalid(`${where}.permissions[${i}]${DEV ? ` ${quote(item, secret)}` : ''} is not a known permission${hint}`);
+      throw invalid(`${where}.permissions[${i}] is not a known permission${hint || got(item)}`);
     });
     request.permissions = list as Permission[];
   }

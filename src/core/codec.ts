@@ -1,5 +1,5 @@
 import type { Permission } from './permissions';
-import { invalid, isPlainObject, quote, validateTokenRequest, WIRE_IDS, type TokenRequest } from './TokenRequest';
+import { describeValue, invalid, isPlainObject, validateTokenRequest, WIRE_IDS, type TokenRequest } from './TokenRequest';
 
 /** One element of the Create call's `arguments`, exactly as the upstream documents it. */
 export interface WireArgument {
@@ -42,7 +42,7 @@ export function toWireArgument({ roomId, userId, metadata = {}, permissions = []
 export function decodeCreateRequest(body: unknown, maxArguments = Infinity): TokenRequest[] {
   if (!isPlainObject(body)) throw invalid('the body must be a JSON object');
   const extra = Object.keys(body).find((key) => key !== 'arguments');
-  if (extra !== undefined) throw invalid(`${quote(extra)} is not a known field`);
+  if (extra !== undefined) throw invalid(`the body has a field other than "arguments" (${describeValue(extra)})`);
   const list = body.arguments;
   if (!Array.isArray(list) || !list.length) throw invalid('"arguments" must be a non-empty array');
   if (list.length > maxArguments) throw invalid(`at most ${maxArguments} arguments are accepted, got ${list.length}`);

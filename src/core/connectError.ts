@@ -31,7 +31,8 @@ const MAX_SERVER_MESSAGE = 200;
 /**
  * Turns a non-2xx answer into a `RoomTokenError`: the Connect JSON error's code and message
  * when the body is one, else the code Connect infers from the status. The server's message
- * loses `secret` and is cut short; `where` (the call, as `POST <url>`) ends every message.
+ * loses `secret` and is cut short, and is not kept at all when it answers a call that sent
+ * `secret` with 401 or 403; `where` (the call, as `POST <url>`) ends every message.
  * @internal
  *
  * @example
@@ -45,7 +46,11 @@ export function errorFromResponse(
   const body = parseJson(bodyText);
   const { code, message } = isPlainObject(body) ? body : {};
   const said = isRoomTokenErrorCode(code);
-  const text = said
+  // A refusal of the key may quote pieces of it (cut short, base64, escaped) that redaction
+  // cannot know: what it says is not kept, only that it refused.
+  const text = secret && (status === 401 || status === 403)
+    ? `the token service refused the API key (HTTP ${status}, ${said ? code : codeForHttpStatus(status)})`
+    : said
     ? typeof message === 'string' && message
       ? clip(redactSecret(message, secret), MAX_SERVER_MESSAGE)
       : code

@@ -4,7 +4,7 @@ import { CREATE_PATH, DEV_BASE_URL } from './constants';
 import { parseRetryAfter } from './parseRetryAfter';
 import { bounded } from './bounded';
 import { readLimitedText } from './readLimitedText';
-import { redactSecret } from './redactSecret';
+import { holdsPartOf, normalizeApiKey, redactSecret } from './redactSecret';
 import { RoomTokenError } from './RoomTokenError';
 import { toRoomTokenError } from './toRoomTokenError';
 import { invalid, quote, type TokenRequest } from './TokenRequest';
@@ -23,7 +23,12 @@ export interface CreateRoomMemberTokensOptions {
    * @defaultValue `DEV_BASE_URL` when `url` is not given either
    */
   baseUrl?: string;
-  /** Sent as `Authorization: Bearer <apiKey>`; never appears in an error. */
+  /**
+   * Sent as `Authorization: Bearer <apiKey>`, trimmed (as read from a secret file, with its
+   * line break); never appears in an error. Required when the call goes to the upstream
+   * (`baseUrl`, or neither `url` nor `baseUrl`): without it the call rejects with
+   * `invalid_argument` naming `apiKey`, and nothing is sent.
+   */
   apiKey?: string;
   /** Extra headers, such as the app's own session for its backend. */
   headers?: HeadersInit;
@@ -84,8 +89,12 @@ export async function createRoomMemberTokens(
  * @internal
  */
 export async function sendCreateRequest(created: CreateRequestBody, options: CreateRoomMemberTokensOptions): Promise<string[]> {
-  const { apiKey, signal, url: fullUrl, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES } = options;
+  const { signal, url: fullUrl, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES } = options;
+  // The one value that is sent, checked against the tokens and cut out of every message.
+  const apiKey = normalizeApiKey(options.apiKey);
   if (fullUrl !== undefined && baseUrl !== undefined) throw invalid('pass either `url` or `baseUrl`, not both');
+  // The upstream refuses a call without a key: refuse it here, before the request goes out.
+  if (fullUrl === undefined && !apiKey) throw invalid('`apiKey` is required to call the token service at `baseUrl` (a non-empty string)');
   for (const [name, value] of Object.entries({ timeoutMs, maxResponseBytes })) {
     if (!(value > 0)) throw invalid(`${name} must be a positive number, got ${String(value)}`);
   }
@@ -147,8 +156,9 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
     }
     const tokens = decodeCreateResponse(parseJson(text), count);
     if (!tokens) throw fail('internal', `did not answer ${count} token(s)`, status);
-    // In any form a message would have it cut out in (a short key only where it stands alone).
-    if (tokens.some((token) => redactSecret(token, apiKey) !== token)) {
+    // In any form a message would have it cut out in (a short key only where it stands alone),
+    // or 8 characters of it in a row (an echo cut short).
+    if (tokens.some((token) => redactSecret(token, apiKey) !== token || holdsPartOf(token, apiKey))) {
       throw fail('internal', 'answered a token that holds the API key', status);
     }
     return tokens;

@@ -40,3 +40,27 @@ export function redactSecret(text: string, secret: string | undefined): string {
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
+
+/**
+ * The one form of an API key, taken where the key is accepted: trimmed, as `Headers` trims
+ * the value it sends (a key read from a secret file ends with a line break). That value is
+ * sent, and redacted; `undefined` when there is no key at all.
+ * @internal
+ *
+ * @example
+ * normalizeApiKey('sk-live-123456789\n'); // 'sk-live-123456789'
+ */
+export function normalizeApiKey(key: unknown): string | undefined {
+  return typeof key === 'string' && key.trim() ? key.trim() : undefined;
+}
+
+/**
+ * Whether `text` holds 8 characters in a row of `secret` (a secret of 8 or more): a token
+ * echoed back with the key in it, whole or cut short, is not a token.
+ * @internal
+ */
+export function holdsPartOf(text: string, secret: string | undefined): boolean {
+  if (!secret || secret.length < SHORT) return false;
+  for (let i = 0; i + SHORT <= secret.length; i++) if (text.includes(secret.slice(i, i + SHORT))) return true;
+  return false;
+}

@@ -10,6 +10,7 @@ import type { AuthorizeContext } from './AuthorizeTokenRequest';
  *   rate-limiter-flexible's `RateLimiterRes`) when they do not: the caller gets 429;
  * - reject with an `Error` when it cannot tell (its store is down): the caller gets 503, or
  *   the call goes on with `onLimiterError: 'allow'`.
+ * `reward(key, points)`, when it has one, gives back the points of tokens not minted.
  *
  * @example
  * // RateLimiterMemory, from rate-limiter-flexible: for a backend of one process only.
@@ -17,6 +18,12 @@ import type { AuthorizeContext } from './AuthorizeTokenRequest';
  */
 export interface RoomTokenRateLimiter {
   consume(key: string, points: number): PromiseLike<unknown>;
+  /**
+   * Gives back points consumed for tokens that were not minted (the upstream call failed, or
+   * another key of the call was over): rate-limiter-flexible's `reward(key, points)`. Without
+   * it, a failed call keeps its points, and an outage can lock a user out for the window.
+   */
+  reward?(key: string, points: number): PromiseLike<unknown>;
 }
 
 /**
@@ -41,7 +48,8 @@ export interface RoomTokenRateLimit {
   /**
    * The key a token is counted under, from the request `authorize` returned for it (and the
    * context `authorize` got). Tokens of one call with the same key are consumed together.
-   * It must return a non-empty string; a throw or anything else answers 500 `internal`.
+   * It must return a non-empty string; a throw or anything else answers 500 `internal`,
+   * except a framework's control flow (Next's `redirect()`), which is rethrown unchanged.
    * @defaultValue `(request) => request.userId`: per user, never per IP
    */
   key?: (request: TokenRequest, context: AuthorizeContext) => string;

@@ -12,8 +12,12 @@ import { upstreamFaultOf } from './upstreamFaultOf';
 export function answerForUpstreamError(error: unknown): HandlerAnswer {
   if (!(error instanceof RoomTokenError)) return internalAnswer(`the token service call failed unexpectedly: ${describeThrown(error)}`);
   const { code, status = 0, retryAfterMs, message } = error;
-  // The client's message names the call (method and URL, never a key); the log repeats it.
-  const seen = `HTTP ${status || 'none'}, ${code}: ${message}`;
+  // What the upstream said is never logged: its text may echo the key in forms no redaction
+  // knows (cut short, base64, HTML-escaped). Its status and code are; a message of the
+  // client's own (no answer, a redirect, a 2xx it refused) names the call, never a key.
+  const seen = status >= 400 ? `HTTP ${status}, ${code}` : `HTTP ${status || 'none'}, ${code}: ${message}`;
+  // The caller went away (its signal ended the call): nobody reads this answer, nothing to log.
+  if (code === 'canceled' && !status) return errorAnswer('canceled', 'the request was canceled');
   const fault = upstreamFaultOf(error);
   if (fault === 'timeout') return errorAnswer('deadline_exceeded', 'the token service did not answer in time');
   // No answer at all, or one that broke off on the way, is the network's fault, as 429 and 5xx are the upstream's.

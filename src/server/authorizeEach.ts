@@ -1,11 +1,12 @@
 import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
 import type { AuthorizeContext, AuthorizeTokenRequest } from './AuthorizeTokenRequest';
 import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
+import { isFrameworkControlFlow } from './isFrameworkControlFlow';
 
 /**
  * The decision: passes each checked request through `authorize`, in order, and checks what
  * comes back (quoting it without `secret`). The first denial or fault stops here, so nothing
- * is sent.
+ * is sent; a framework's control flow thrown by `authorize` (Next's `redirect()`) is rethrown.
  * @internal
  */
 export async function authorizeEach(
@@ -21,6 +22,7 @@ export async function authorizeEach(
     try {
       decided = await authorize(item, context);
     } catch (error) {
+      if (isFrameworkControlFlow(error)) throw error;
       return internalAnswer(`authorize threw for arguments[${i}]: ${describeThrown(error)}`);
     }
     if (decided === false) return errorAnswer('permission_denied', `arguments[${i}] is not allowed`);

@@ -2,14 +2,18 @@ import { DEFAULT_TIMEOUT_MS } from '../core/createRoomMemberTokens';
 import type { TokenRequest } from '../core/TokenRequest';
 import type { AuthorizeContext } from './AuthorizeTokenRequest';
 import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
-import type { RoomTokenRateLimit, RoomTokenRateLimiter } from './RateLimitOptions';
+import { isFrameworkControlFlow } from './isFrameworkControlFlow';
+import type { RoomTokenRateLimit } from './RateLimitOptions';
 
 /**
- * The step between `authorize` and the upstream call: the answer to stop with, or
- * `undefined` to go on and mint.
+ * The step between `authorize` and the upstream call: the answer to stop with, or leave to
+ * mint with `giveBack`, to call when the upstream call fails (points are for tokens minted).
  * @internal
  */
-export type RateLimitStep = (requests: readonly TokenRequest[], context: AuthorizeContext) => Promise<HandlerAnswer | undefined>;
+export type RateLimitStep = (
+  requests: readonly TokenRequest[],
+  context: AuthorizeContext,
+) => Promise<{ answer: HandlerAnswer } | { giveBack: () => Promise<void> }>;
 
 const byUserId = (request: TokenRequest) => request.userId;
 
@@ -18,6 +22,8 @@ const byUserId = (request: TokenRequest) => request.userId;
  * key; every key's points are consumed (side by side), and the call goes on only if all fit.
  * A key that does not fit answers 429 with `Retry-After`, even when another key's limiter
  * failed. Waits for the limiter at most `timeoutMs`, so a hung store cannot hang the caller.
+ * Points counted for a call that mints nothing (another key over, a failed limiter, a failed
+ * upstream call) are given back with `limiter.reward` when it has one.
  * @internal
  */
 export function createRateLimitStep(
@@ -39,42 +45,56 @@ export function createRateLimitStep(
         points.set(name, (points.get(name) ?? 0) + 1);
       }
     } catch (error) {
-      return internalAnswer(`rateLimit.key failed: ${describeThrown(error)}`);
+      // A framework's control flow (Next's redirect()) is the framework's to answer.
+      if (isFrameworkControlFlow(error)) throw error;
+      return { answer: internalAnswer(`rateLimit.key failed: ${describeThrown(error)}`) };
     }
 
     let waitMs = -1;
     let failure: { reason: unknown } | undefined;
-    for (const outcome of await Promise.allSettled([...points].map(([name, n]) => consumeWithin(limiter, name, n, timeoutMs)))) {
-      if (outcome.status === 'fulfilled') continue;
+    const counted: [string, number][] = [];
+    const outcomes = await Promise.allSettled([...points].map(([name, n]) => within(timeoutMs, () => limiter.consume(name, n))));
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'fulfilled') return void counted.push([...points][i]!);
       const ms = msBeforeNext(outcome.reason);
       if (ms === undefined) failure ??= outcome;
       else waitMs = Math.max(waitMs, ms);
-    }
+    });
+    // Points are for tokens minted: those counted for a call that mints nothing are given
+    // back (rate-limiter-flexible's `reward`), so that an outage locks nobody out.
+    const giveBack = async () => {
+      if (typeof limiter.reward !== 'function' || !counted.length) return;
+      const given = await Promise.allSettled(counted.map(([name, n]) => within(timeoutMs, () => limiter.reward!(name, n))));
+      const failed = given.find((outcome) => outcome.status === 'rejected');
+      if (failed) log(`the rate limiter could not give back the points of tokens not minted (${describeThrown(failed.reason)})`);
+    };
     if (waitMs >= 0) {
+      await giveBack();
       // Whole seconds, rounded up and at least 1: a client that waits as told is never early.
       const seconds = String(Math.max(1, Math.ceil(waitMs / 1000)));
-      return { ...errorAnswer('resource_exhausted', `too many tokens: try again in ${seconds} s`), headers: { 'retry-after': seconds } };
+      return { answer: { ...errorAnswer('resource_exhausted', `too many tokens: try again in ${seconds} s`), headers: { 'retry-after': seconds } } };
     }
-    if (!failure) return undefined;
+    if (!failure) return { giveBack };
     const why = `the rate limiter failed (${describeThrown(failure.reason)})`;
     if (onLimiterError === 'allow') {
       log(`${why}: going on unlimited (onLimiterError: 'allow')`);
-      return undefined;
+      return { giveBack };
     }
-    return { ...errorAnswer('unavailable', 'token limits cannot be checked now, try again later'), log: `${why}: answered 503` };
+    await giveBack();
+    return { answer: { ...errorAnswer('unavailable', 'token limits cannot be checked now, try again later'), log: `${why}: answered 503` } };
   };
 }
 
-/** `limiter.consume`, given up on after `ms` (its late answer is ignored). */
-function consumeWithin(limiter: RoomTokenRateLimiter, key: string, points: number, ms: number): Promise<unknown> {
+/** A limiter call, given up on after `ms` (its late answer is ignored). */
+function within(ms: number, call: () => PromiseLike<unknown>): Promise<unknown> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     // The error is made only when it is needed: a stack trace per call would cost every call.
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
   });
   // An async call turns a synchronous throw into a rejection.
-  const consumed = (async () => limiter.consume(key, points))();
-  return Promise.race([consumed, late]).finally(() => clearTimeout(timer));
+  const called = (async () => call())();
+  return Promise.race([called, late]).finally(() => clearTimeout(timer));
 }
 
 /** The wait an "over the limit" rejection asks for; `undefined` for anything else (a failure). */

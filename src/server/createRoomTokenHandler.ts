@@ -1,7 +1,7 @@
 import { connectErrorResponse } from '../core/connectError';
 import { toWireArgument, tokensResponse } from '../core/codec';
 import { parseRetryAfter } from '../core/parseRetryAfter';
-import { clip, redactSecret } from '../core/redactSecret';
+import { clip, normalizeApiKey, redactSecret } from '../core/redactSecret';
 import { RoomTokenError } from '../core/RoomTokenError';
 import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
 import type { AuthorizeTokenRequest } from './AuthorizeTokenRequest';
@@ -9,6 +9,7 @@ import { checkRequestHead, tooLargeAnswer } from './checkRequestHead';
 import { createHandlerTelemetry, type HandlerCall } from './createHandlerTelemetry';
 import { createRateLimitStep } from './createRateLimitStep';
 import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
+import { isFrameworkControlFlow } from './isFrameworkControlFlow';
 import { issueTokens, type IssueSettings } from './issueTokens';
 import type { RoomTokenRateLimit } from './RateLimitOptions';
 import { readCreateBody } from './readCreateBody';
@@ -26,7 +27,8 @@ export interface RoomTokenHandlerOptions {
    * answer and no log line contains it. It may be `undefined` when the handler is built
    * (`next build` loads route modules without secrets): every call made while it is missing,
    * or while it cannot be sent as a header value, gets 500 `internal` and writes one
-   * `console.error` line naming `apiKey`.
+   * `console.error` line naming `apiKey`. Surrounding whitespace (a key read from a file with
+   * its line break) is trimmed: the trimmed key is sent and kept out of answers and logs.
    */
   apiKey: string | undefined;
   /**
@@ -107,7 +109,12 @@ export type MintContext = { headers: Headers } | { request: Request };
  * export const roomTokens: RoomTokenHandler = createRoomTokenHandler({ apiKey, authorize });
  */
 export interface RoomTokenHandler {
-  /** Answers one HTTP request to the endpoint; always resolves, never rejects. */
+  /**
+   * Answers one HTTP request to the endpoint; always resolves, except with a framework's
+   * control flow thrown by `authorize` or `rateLimit.key` (Next's `redirect()`,
+   * `notFound()`, a dynamic-usage bailout): it rejects with that very error, for the
+   * framework to answer.
+   */
   (request: Request): Promise<Response>;
   /**
    * Mints one token on the server, without an HTTP round trip: the same validation, the same
@@ -115,6 +122,9 @@ export interface RoomTokenHandler {
    * limits and error mapping as an HTTP request. Resolves the token, or rejects with a
    * `RoomTokenError` whose `code` and `status` are those the HTTP answer would carry
    * (`permission_denied` 403 on a denial, `invalid_argument` 400, `unavailable` 503, …).
+   * A framework's control flow thrown by `authorize` or `rateLimit.key` (Next's
+   * `redirect()`, `notFound()`) is rejected with unchanged. Given a `request`, its `signal`
+   * ends the upstream call.
    *
    * @example
    * // app/live/[room]/page.tsx (a Next.js server component; the page is dynamic)
@@ -163,7 +173,8 @@ function positiveInteger(value: number | undefined, name: string, fallback?: num
  * upstream Create contract, passes every requested token through `authorize`, and calls the
  * upstream with the server's key; and its `mint(request, context)` for server rendering.
  * Runs on any Fetch-API runtime (Node ≥ 18, Next.js, Hono, Deno, Bun, edge workers). The
- * endpoint always resolves a `Response`; every error is a Connect JSON error, and
+ * endpoint resolves a `Response` (or rejects with a framework's control flow thrown by your
+ * `authorize`, such as Next's `redirect()`, unchanged); every error is a Connect JSON error, and
  * `Cache-Control: no-store` is set on every answer. Throws a `TypeError` only for options
  * that cannot be meant (no `authorize`, a `baseUrl` that is not http(s), a limit that is
  * not a positive whole number); a missing key is answered per call instead.
@@ -183,7 +194,10 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createRoomTokenHandler: pass an options object with `apiKey` and `authorize`');
   }
-  const { apiKey, authorize, baseUrl, timeoutMs } = options;
+  const { authorize, baseUrl, timeoutMs } = options;
+  // Normalized once, here: the value sent is the value cut out of every answer and log line
+  // (`Headers` would trim a key read with its line break, and redaction would miss it).
+  const apiKey = normalizeApiKey(options.apiKey);
   if (typeof authorize !== 'function') {
     throw new TypeError(
       'createRoomTokenHandler: `authorize` is required: a function that returns the token request to send ' +
@@ -211,7 +225,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     // The server's own set-up, never the caller's fault: answered per call (a build may load
     // this module without its secrets), and the messages never include the value given.
     keyProblem:
-      typeof apiKey !== 'string' || !apiKey.trim()
+      apiKey === undefined
         ? "`apiKey` is missing: set it from the server's environment (the upstream API key)"
         : isHeaderValue(`Bearer ${apiKey}`)
           ? undefined
@@ -243,7 +257,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     if (refused) return { answer: refused, unread: request.body !== null };
     const asked = await readCreateBody(request, maxBodyBytes, maxArguments);
     if (!Array.isArray(asked)) return asked;
-    const result = await issueTokens(asked, { headers: request.headers, request }, settings, call);
+    const result = await issueTokens(asked, { headers: request.headers, request }, settings, call, request.signal);
     return Array.isArray(result) ? result : { answer: result };
   }
 
@@ -262,7 +276,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     const given = context && 'request' in context ? context.request : undefined;
     // No headers at all is nobody: the policy decides what nobody gets.
     const headers = given?.headers ?? (context && 'headers' in context ? context.headers : undefined) ?? new Headers();
-    const result = await issueTokens([asked], { headers, request: given }, settings, call);
+    const result = await issueTokens([asked], { headers, request: given }, settings, call, given?.signal);
     return Array.isArray(result) ? result[0]! : result;
   }
 
@@ -273,6 +287,8 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
           try {
             return await decide(request, call);
           } catch (error) {
+            // A framework's control flow is the framework's to answer (Next's redirect()).
+            if (isFrameworkControlFlow(error)) throw error;
             return { answer: internalAnswer(`unexpected failure: ${describeThrown(error)}`) };
           }
         },
@@ -289,6 +305,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
             try {
               return await decideMint(request, context, call);
             } catch (error) {
+              if (isFrameworkControlFlow(error)) throw error;
               return internalAnswer(`unexpected failure: ${describeThrown(error)}`);
             }
           },

@@ -25,8 +25,8 @@ export interface IssueSettings {
 /**
  * The one pipeline behind both the HTTP path and `mint`, for requests already checked as the
  * upstream would: the server's own set-up → the decision (`authorize`, each request) → the
- * upstream call → the mapping of its faults. Resolves the tokens or the answer to give. A
- * step added here (a rate limit after the decision, say) covers both paths.
+ * upstream call (ended when `signal`, the caller's, aborts) → the mapping of its faults.
+ * Resolves the tokens or the answer to give. A step added here covers both paths.
  * @internal
  */
 export async function issueTokens(
@@ -34,6 +34,7 @@ export async function issueTokens(
   context: AuthorizeContext,
   { apiKey, keyProblem, authorize, baseUrl, fetch, timeoutMs, maxResponseBytes, rateLimit }: IssueSettings,
   call: HandlerCall,
+  signal?: AbortSignal,
 ): Promise<string[] | HandlerAnswer> {
   call.tokens = asked.length;
   if (keyProblem) return internalAnswer(keyProblem);
@@ -42,11 +43,14 @@ export async function issueTokens(
   // Counted after the decision (the tokens that would really be minted, under the authorized
   // user) and before the upstream call, on both paths.
   const limited = rateLimit && (await rateLimit(decided, context));
-  if (limited) return limited;
+  if (limited && 'answer' in limited) return limited.answer;
   try {
     // Checked once already (what authorize returned included): sent without checking again.
-    return await call.upstream(() => sendCreateRequest({ arguments: decided.map(toWireArgument) }, { baseUrl, apiKey, fetch, timeoutMs, maxResponseBytes }));
+    // The caller's signal: a caller that goes away ends the upstream call.
+    return await call.upstream(() => sendCreateRequest({ arguments: decided.map(toWireArgument) }, { baseUrl, apiKey, fetch, timeoutMs, maxResponseBytes, signal }));
   } catch (error) {
+    // No token was minted for these points.
+    await limited?.giveBack();
     return answerForUpstreamError(error);
   }
 }

@@ -183,7 +183,7 @@ describe('given the upstream at its documented path', () => {
   it('a huge answer from baseUrl is refused the same way', async () => {
     const { url, requests } = await hugeTokenServer(8 * MiB);
 
-    const error = await rejection(createRoomMemberTokens([request], { baseUrl: url }));
+    const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: 'sk-test-key' }));
 
     expect(error).toMatchObject({ code: 'internal', status: 200 });
     expect(error.message).toContain(`(POST ${url}${CREATE_PATH})`);

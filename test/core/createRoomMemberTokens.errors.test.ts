@@ -6,11 +6,11 @@ const request: TokenRequest = { roomId: 'r1', userId: 'u1', metadata: { mcuStrea
 
 describe('a Connect JSON error body gives the code and message', () => {
   it('reads code, message and status from the error the service answered', async () => {
-    const { fake, url } = await startFake({ apiKey: TEST_KEY, fault: { code: 'permission_denied', message: 'not a host of this room' } });
+    const { fake, url } = await startFake({ apiKey: TEST_KEY, fault: { code: 'failed_precondition', message: 'the room is closed' } });
 
     const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: TEST_KEY }));
 
-    expect(error).toMatchObject({ code: 'permission_denied', message: `not a host of this room (POST ${url}${CREATE_PATH})`, status: 403, retryable: false });
+    expect(error).toMatchObject({ code: 'failed_precondition', message: `the room is closed (POST ${url}${CREATE_PATH})`, status: 400, retryable: false });
     expect(fake.calls).toHaveLength(1);
   });
 

@@ -51,16 +51,14 @@ describe('createRoomMemberTokens sends exactly the documented Create call', () =
     });
   });
 
-  it('sends no authorization header without an apiKey, and the key-checking fake answers unauthenticated', async () => {
+  it('sends nothing to the upstream without an apiKey (issue 19, item 10): invalid_argument naming apiKey', async () => {
     const { fake, url } = await startFake();
 
     const error = await rejection(createRoomMemberTokens([broadcaster], { baseUrl: url }));
 
-    expect(error.code).toBe('unauthenticated');
-    expect(error.status).toBe(401);
-    expect(fake.calls).toHaveLength(1);
-    expect(fake.calls[0]?.headers).not.toHaveProperty('authorization');
-    expect(fake.issued).toHaveLength(0);
+    expect(error.code).toBe('invalid_argument');
+    expect(error.message).toContain('`apiKey`');
+    expect(fake.calls).toHaveLength(0);
   });
 
   it('adds the caller’s extra headers but keeps its own content type', async () => {

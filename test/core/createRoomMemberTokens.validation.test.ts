@@ -8,7 +8,7 @@ const bad = (value: unknown) => value as TokenRequest;
 
 describe('bad input fails with invalid_argument before anything is sent', () => {
   it.each([
-    ['an unknown permission', bad({ roomId: 'r1', userId: 'u1', permissions: ['PermissionDance'] }), /"PermissionDance" is not a known permission/],
+    ['an unknown permission', bad({ roomId: 'r1', userId: 'u1', permissions: ['PermissionDance'] }), /permissions\[0\] is not a known permission, got a string of 15 characters$/],
     ['an empty roomId', bad({ roomId: '', userId: 'u1' }), /roomId must not be empty/],
     ['a white-space userId', bad({ roomId: 'r1', userId: ' \t ' }), /userId must not be empty/],
     ['a numeric userId', bad({ roomId: 'r1', userId: 42 }), /userId must be a string/],
@@ -143,7 +143,7 @@ describe('edge cases of otherwise valid-looking input', () => {
     const error = await rejection(createRoomMemberTokens([bad({ roomId: 'r1', userId: 'u1', permissions: new Array(2) })], { baseUrl: url, apiKey: TEST_KEY }));
 
     expect(error.code).toBe('invalid_argument');
-    expect(error.message).toMatch(/permissions\[0\] undefined is not a known permission/);
+    expect(error.message).toMatch(/permissions\[0\] is not a known permission, got an undefined/);
     expect(fake.calls).toHaveLength(0);
   });
 
@@ -166,6 +166,110 @@ describe('edge cases of otherwise valid-looking input', () => {
 
     expect(error.code).toBe('invalid_argument');
     expect(`${error.message} ${String(error.stack)} ${String(error.cause)}`).not.toContain('SECRETPART');
+    expect(fake.calls).toHaveLength(0);
+  });
+});
+
+// Issue 19, item 8: what the upstream might read as mcuStream, or as another id, is refused
+// by the one validation every side shares (the client here; the handler and the fake below).
+describe('lookalike metadata and invisible characters are refused before anything is sent', () => {
+  it.each([
+    ['McuStream', 'looks like "mcuStream" but is spelled otherwise'],
+    ['mcustream', 'looks like "mcuStream" but is spelled otherwise'],
+    ['MCUSTREAM', 'looks like "mcuStream" but is spelled otherwise'],
+    ['mcu_stream', 'looks like "mcuStream" but is spelled otherwise'],
+    ['mcu-stream', 'looks like "mcuStream" but is spelled otherwise'],
+    ['mcu.stream', 'looks like "mcuStream" but is spelled otherwise'],
+    ['Mcu_Stream', 'looks like "mcuStream" but is spelled otherwise'],
+    ['mcuStream\u200b', 'is not a plain ASCII key'],
+    ['\u200dmcuStream', 'is not a plain ASCII key'],
+    ['mcuStre\u0430m', 'is not a plain ASCII key'],
+    ['m\u0441uStream', 'is not a plain ASCII key'],
+    ['\uff4d\uff43\uff55\uff33\uff54\uff52\uff45\uff41\uff4d', 'is not a plain ASCII key'],
+    ['seat number', 'is not a plain ASCII key'],
+    ['', 'is not a plain ASCII key'],
+    ['k'.repeat(65), 'is not a plain ASCII key'],
+  ])('the metadata key %j', async (key, message) => {
+    const { fake, url } = await startFake();
+
+    const error = await rejection(createRoomMemberTokens([{ roomId: 'r1', userId: 'u1', metadata: { [key]: 'true' } }], { baseUrl: url, apiKey: TEST_KEY }));
+
+    expect(error.code).toBe('invalid_argument');
+    expect(error.message).toContain(message);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it.each(['TRUE', ' true', 'true ', 'yes', '1', '', 'false\u200b'])('the mcuStream value %j', async (value) => {
+    const { fake, url } = await startFake();
+
+    const error = await rejection(createRoomMemberTokens([{ roomId: 'r1', userId: 'u1', metadata: { mcuStream: value } }], { baseUrl: url, apiKey: TEST_KEY }));
+
+    expect(error.code).toBe('invalid_argument');
+    expect(error.message).toContain('metadata.mcuStream must be "true" or "false"');
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['a zero-width space', 'room\u200b1'],
+    ['a zero-width joiner', 'room\u200d1'],
+    ['a byte-order mark', '\ufeffroom1'],
+    ['a right-to-left override', 'room\u202e1'],
+    ['a line feed', 'room\n1'],
+    ['a NUL', 'room\u00001'],
+    ['a DEL', 'room\u007f1'],
+    ['a soft hyphen', 'room\u00ad1'],
+    ['a word joiner', 'room\u20601'],
+    ['a variation selector', 'room\ufe0f1'],
+    ['a Hangul filler', 'room\u31641'],
+    ['a tag character', 'room\udb40\udc411'],
+  ])('an id holding %s', async (_name, id) => {
+    const { fake, url } = await startFake();
+
+    for (const request of [{ roomId: id, userId: 'u1' }, { roomId: 'r1', userId: id }]) {
+      const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: TEST_KEY }));
+      expect(error.code).toBe('invalid_argument');
+      expect(error.message).toContain('must not hold control or invisible (zero-width) characters');
+    }
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('sends what is plain: mcuStream "true" and "false", ASCII keys of 1 and 64 characters, ids in any script', async () => {
+    const { fake, url } = await startFake();
+    const requests: TokenRequest[] = [
+      { roomId: 'комната-7', userId: '用户-1', metadata: { mcuStream: 'true', 'seat.row_1-a': 'any text, spaces and ünïcode' } },
+      { roomId: 'r2', userId: 'u2', metadata: { mcuStream: 'false', k: 'v', ['k'.repeat(64)]: 'v' } },
+    ];
+
+    await expect(createRoomMemberTokens(requests, { baseUrl: url, apiKey: TEST_KEY })).resolves.toHaveLength(2);
+    expect(fake.issued.map((issued) => issued.request)).toMatchObject(requests);
+  });
+});
+
+// Issue 19, item 5: a bad value is described by its type and size; what the caller sent is
+// never serialized into a message (stringifying a deep body cost ~30x the CPU of a flat one).
+describe('messages describe a bad value, never quote it', () => {
+  const deep = (levels: number) => {
+    let value: unknown = 'CALLER-DATA-AT-THE-BOTTOM';
+    for (let i = 0; i < levels; i++) value = { 'CALLER-DATA-KEY': value };
+    return value;
+  };
+
+  it.each([
+    ['a deeply nested metadata value', { roomId: 'r1', userId: 'u1', metadata: { note: deep(500) } }, 'request.metadata.note must be a string, got an object with 1 key'],
+    ['a deeply nested room id', { roomId: deep(500), userId: 'u1' }, 'request.roomId must be a string, got an object with 1 key'],
+    ['a nested permission', { roomId: 'r1', userId: 'u1', permissions: [deep(50)] }, 'request.permissions[0] is not a known permission, got an object with 1 key'],
+    ['nested permissions', { roomId: 'r1', userId: 'u1', permissions: deep(50) }, 'request.permissions must be an array of permission names, got an object with 1 key'],
+    ['a nested request', [deep(50)], 'request must be an object, got an array of 1 item'],
+    ['a long string id', { roomId: 'r1', userId: 42 }, 'request.userId must be a string, got a number'],
+    ['an unknown permission name', { roomId: 'r1', userId: 'u1', permissions: ['CALLER-DATA'] }, 'request.permissions[0] is not a known permission, got a string of 11 characters'],
+    ['a field with an odd name', { roomId: 'r1', userId: 'u1', 'CALLER DATA {}': 1 }, 'request.[a name of 14 characters] is not a known field'],
+  ])('%s', async (_name, request, message) => {
+    const { fake, url } = await startFake();
+
+    const error = await rejection(createRoomMemberTokens([bad(request)], { baseUrl: url, apiKey: TEST_KEY }));
+
+    expect(error.message).toBe(message.startsWith('request.[') ? `${message} (expected roomId, userId, metadata, permissions)` : message);
+    expect(error.message).not.toContain('CALLER');
     expect(fake.calls).toHaveLength(0);
   });
 });

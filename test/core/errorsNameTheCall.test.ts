@@ -15,7 +15,7 @@ afterEach(() => {
 
 describe('a failed call names it: POST and the URL, without query or key', () => {
   const faults: [string, FakeFault, string][] = [
-    ['a Connect error', { code: 'permission_denied', message: 'not a host of this room' }, 'not a host of this room (POST '],
+    ['a Connect error', { code: 'failed_precondition', message: 'the room is closed' }, 'the room is closed (POST '],
     ['a plain 404', { status: 404, body: 'Not Found' }, 'the token service answered HTTP 404 (unimplemented) (POST '],
     ['a 200 without tokens', { status: 200, body: '{}', contentType: 'application/json' }, 'the token service did not answer 1 token(s) (POST '],
     ['a dropped connection', 'drop', 'could not reach the token service (POST '],
@@ -98,7 +98,7 @@ describe('what is not a failed call keeps its own message', () => {
   it("the caller's own abort is canceled", async () => {
     const { url } = await startFake();
 
-    const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, signal: AbortSignal.abort() }));
+    const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: TEST_KEY, signal: AbortSignal.abort() }));
 
     expect(error.message).toBe('the token request was canceled');
   });

@@ -238,10 +238,13 @@ describe('README: what the upstream answered', () => {
     const faults = lines.filter((line) => line.text.includes('the token service failed ('));
     expect(faults.map((line) => /failed \((\w+)/.exec(line.text)?.[1]).sort()).toEqual(['rate_limited', 'server_error', 'unreachable']);
     expect(lines).toHaveLength(logged + faults.length);
-    // Each line is about its own answer: a Connect error's message (key cut out) is in its line.
+    // Each line is about its own answer, by its status and code; what the upstream said is in
+    // none (issue 19, item 2: it may echo pieces of the key).
     for (const { answer } of seen.filter(({ answer }) => answer.code && promised(rowFor(answer).cells).logs)) {
-      expect(lines.filter((line) => line.text.includes(`: case ${answer.status}:${answer.code} (POST `))).toHaveLength(1);
+      // (a plain 401 is logged as unauthenticated too: at least this one line)
+      expect(lines.filter((line) => line.text.includes(`(HTTP ${answer.status}, ${answer.code})`)).length).toBeGreaterThanOrEqual(1);
     }
+    expect(lines.filter((line) => line.text.includes('case '))).toEqual([]);
   }, 300_000);
 
   /** Plays one scenario under a row: an upstream, the handler in front of it, one call. */

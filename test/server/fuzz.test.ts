@@ -46,12 +46,14 @@ const argumentLike = fc.oneof(
   ),
   fc.jsonValue(),
 );
-// What the upstream takes: non-blank ids, string metadata, exactly spelled permissions.
+// What the upstream takes: non-blank ids of visible characters, string metadata under plain
+// ASCII keys (none a lookalike of mcuStream), exactly spelled permissions.
+const metadataKey = fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/).filter((key) => key.replace(/[_.-]/g, '').toLowerCase() !== 'mcustream');
 const validArgument = fc.record(
   {
     user_id: fc.oneof(fc.uuid(), fc.string({ minLength: 1 }).filter((id) => id.trim() !== '')),
     room_id: fc.oneof(fc.uuid(), fc.string({ minLength: 1 }).filter((id) => id.trim() !== '')),
-    metadata: fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+    metadata: fc.dictionary(metadataKey, fc.string(), { maxKeys: 3 }),
     permissions: fc.array(fc.constantFrom(...names), { maxLength: 4 }),
   },
   { requiredKeys: ['user_id', 'room_id'] },

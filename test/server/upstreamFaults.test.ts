@@ -83,19 +83,17 @@ describe("given an upstream that rejects the server's own key", () => {
     const lines = consoleLines();
     expect(lines).toHaveLength(1);
     expect(lines[0]!.method).toBe('error');
-    expect(lines[0]!.text).toContain("rejected this server's API key (HTTP 401, unauthenticated: ");
-    expect(lines[0]!.text).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/room\.tokens\.private\.v1\.Service\/Create\)\): check apiKey and baseUrl$/);
+    expect(lines[0]!.text).toBe("react-room-token/server: the token service rejected this server's API key (HTTP 401, unauthenticated): check apiKey and baseUrl");
   });
 
   it('answers 500 internal when the upstream says permission_denied to the key', async () => {
-    const { url, upstream } = await startHandler({}, { fault: { code: 'permission_denied', message: UPSTREAM_DETAIL } });
+    const { url } = await startHandler({}, { fault: { code: 'permission_denied', message: UPSTREAM_DETAIL } });
     const answer = await send(url, { json: BODY });
     expectConnectError(answer, 500, 'internal');
     expect(answer.text).not.toContain('db-7');
-    // The server's console may read what the upstream said, with the key cut out of it.
+    // Status and code only: what the upstream said about a key may hold pieces of it.
     expect(consoleLines().map((line) => line.text)).toEqual([
-      "react-room-token/server: the token service rejected this server's API key (HTTP 403, permission_denied: " +
-        `internal detail for [redacted] at db-7.internal (POST ${upstream}/room.tokens.private.v1.Service/Create)): check apiKey and baseUrl`,
+      "react-room-token/server: the token service rejected this server's API key (HTTP 403, permission_denied): check apiKey and baseUrl",
     ]);
   });
 });
