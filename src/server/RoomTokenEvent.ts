@@ -6,8 +6,8 @@ import type { HandlerAnswer } from './HandlerAnswer';
  * - `'minted'`: tokens issued (200);
  * - `'denied'`: `authorize` returned `false` (403 `permission_denied`);
  * - `'limited'`: over the `rateLimit` limit (429 `resource_exhausted`);
- * - `'invalid'`: the caller's request was refused (405, 413, 415, 400; an upstream that refused
- *   the request itself as invalid included);
+ * - `'invalid'`: the caller's request was refused (400, 405, 408, 413, 415; an upstream that
+ *   refused the request itself as invalid included), or the caller went away (499 `canceled`);
  * - `'upstream_error'`: the upstream call failed (unreachable, 5xx or 429, timed out, a rejected
  *   server key, an unexpected answer): 503, 504, 500 or 502;
  * - `'internal'`: this server's own fault: a missing key, an `authorize` that threw or returned

@@ -3,7 +3,7 @@
 // or a body; a listener that throws or rejects never changes an answer. Over loopback HTTP,
 // against the package's fake upstream and its faults.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRoomTokenHandler, type RoomTokenEvent, type RoomTokenHandlerOptions } from '../../src/server';
 import type { FakeFault } from '../../src/testing';
 import { API_KEY, allowAll, closedPortUrl, consoleLines, createBody, guardTheKey, send, serve, startFake, startHandler } from './support';
@@ -120,6 +120,21 @@ describe('one event per mint', () => {
       { type: 'invalid', status: 400, code: 'invalid_argument', tokens: 1, ...timing },
     ]);
   });
+});
+
+describe('a caller that goes away', () => {
+  it('is an invalid call, 499 canceled, and no upstream fault', async () => {
+    const { handler, events, fake } = await withEvents({ timeoutMs: 600_000 }, 'hang');
+    const incoming = new AbortController();
+
+    const minted = handler.mint({ roomId: 'room-1', userId: 'user-1' }, { request: new Request('http://app.test/live', { signal: incoming.signal }) });
+    await vi.waitFor(() => expect(fake.calls).toHaveLength(1), { timeout: 20_000 });
+    incoming.abort();
+
+    await expect(minted).rejects.toMatchObject({ code: 'canceled' });
+    expect(events).toEqual([{ type: 'invalid', status: 499, code: 'canceled', tokens: 1, ...upstreamTiming }]);
+    expect(consoleLines()).toEqual([]);
+  }, 60_000);
 });
 
 describe('a failing listener', () => {
