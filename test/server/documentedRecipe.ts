@@ -2,7 +2,9 @@
 // that must match its code block, less the copy's first line and with the package's paths.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
+import { createFakeTokenService, type FakeTokenService } from '../../src/testing';
+import { API_KEY } from './support';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -21,4 +23,20 @@ export function asDocumented(file: string, imports: Record<string, string>): str
   let text = readFileSync(here(file), 'utf8').split('\n').slice(1).join('\n').trimEnd();
   for (const [local, published] of Object.entries(imports)) text = text.split(`from '${local}'`).join(`from '${published}'`);
   return text;
+}
+
+/**
+ * Starts the fake upstream (accepting only `API_KEY`) and loads a recipe module as an app
+ * would, its environment set: `ROOM_TOKEN_API_KEY` and `ROOM_TOKEN_BASE_URL` (the fake's URL).
+ */
+export async function loadRecipe<T>(load: () => Promise<T>): Promise<{ fake: FakeTokenService; module: T; close(): Promise<void> }> {
+  const fake = createFakeTokenService({ apiKey: API_KEY });
+  const upstream = await fake.listen();
+  vi.stubEnv('ROOM_TOKEN_API_KEY', API_KEY);
+  vi.stubEnv('ROOM_TOKEN_BASE_URL', upstream.url);
+  try {
+    return { fake, module: await load(), close: upstream.close };
+  } finally {
+    vi.unstubAllEnvs();
+  }
 }

@@ -2,10 +2,10 @@
 // line per call, and the three OpenTelemetry lines make every span of the handler visible.
 import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createFakeTokenService, type FakeTokenService } from '../../src/testing';
+import type { FakeTokenService } from '../../src/testing';
 import { serveOnLoopback } from '../../src/testing/serveOnLoopback';
-import { asDocumented, documentedBlock } from './documentedRecipe';
-import { API_KEY, consoleLines, createBody, guardTheKey, send } from './support';
+import { asDocumented, documentedBlock, loadRecipe } from './documentedRecipe';
+import { consoleLines, createBody, guardTheKey, send } from './support';
 
 guardTheKey();
 
@@ -17,15 +17,11 @@ const closers: (() => Promise<void>)[] = [];
 const printed: { name: string; kind: number; attributes: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
-  fake = createFakeTokenService({ apiKey: API_KEY });
-  const upstream = await fake.listen();
-  closers.push(upstream.close);
-  vi.stubEnv('ROOM_TOKEN_API_KEY', API_KEY);
-  vi.stubEnv('ROOM_TOKEN_BASE_URL', upstream.url);
   await import('./recipes/tracing');
-  const { roomTokens } = await import('./recipes/operating');
-  vi.unstubAllEnvs();
-  const server = await serveOnLoopback(roomTokens);
+  const loaded = await loadRecipe(() => import('./recipes/operating'));
+  fake = loaded.fake;
+  closers.push(loaded.close);
+  const server = await serveOnLoopback(loaded.module.roomTokens);
   closers.push(server.close);
   url = server.url;
 });
