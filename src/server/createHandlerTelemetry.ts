@@ -60,6 +60,11 @@ function instrumentsOf(api: OpenTelemetry): Instruments {
   return instruments;
 }
 
+/** Runs `fn` with `span` as the active span (where the app's SDK has a context manager). */
+function inSpan<A extends unknown[], R>(api: OpenTelemetry, span: Span, fn: (...args: A) => R, ...args: A): R {
+  return api.context.with(api.trace.setSpan(api.context.active(), span), fn, undefined, ...args);
+}
+
 function addressOf(url: string): Attributes {
   try {
     const { hostname, port, protocol } = new URL(url);
@@ -123,9 +128,10 @@ export function createHandlerTelemetry({
     async observe(run, answerOf, request) {
       const started = performance.now();
       const api = await loadOpenTelemetry();
+      // The server span, and what the client span needs: only where the app has the API.
       const tracer = api?.trace.getTracer(SCOPE);
-      const span = tracer?.startSpan(SPAN_NAME, { kind: SERVER, attributes: RPC });
-      if (span?.isRecording() && request) span.setAttributes(addressOf(request.url));
+      const traced = api && tracer && { api, tracer, span: tracer.startSpan(SPAN_NAME, { kind: SERVER, attributes: RPC }) };
+      if (traced?.span.isRecording() && request) traced.span.setAttributes(addressOf(request.url));
       let upstreamMs: number | undefined;
       let upstreamFailed = false;
 
@@ -136,11 +142,11 @@ export function createHandlerTelemetry({
           let client: Span | undefined;
           let failure: Attributes = {};
           try {
-            if (!api || !span) return await send();
-            client = tracer!.startSpan(SPAN_NAME, { kind: CLIENT, attributes: upstreamAttributes }, api.trace.setSpan(api.context.active(), span));
-            client.setAttribute(COUNT, call.tokens);
+            if (!traced) return await send();
+            const { api, tracer, span } = traced;
+            client = tracer.startSpan(SPAN_NAME, { kind: CLIENT, attributes: { ...upstreamAttributes, [COUNT]: call.tokens } }, api.trace.setSpan(api.context.active(), span));
             // Active while it runs, so that a fetch instrumentation's span nests under it.
-            return await api.context.with(api.trace.setSpan(api.context.active(), client), send);
+            return await inSpan(api, client, send);
           } catch (error) {
             upstreamFailed = true;
             logFault(error);
@@ -152,16 +158,17 @@ export function createHandlerTelemetry({
             const ms = performance.now() - began;
             upstreamMs = (upstreamMs ?? 0) + ms;
             client?.end();
-            if (api) instrumentsOf(api).upstream.record(ms, { ...upstreamAttributes, ...failure });
+            if (traced) instrumentsOf(traced.api).upstream.record(ms, { ...upstreamAttributes, ...failure });
           }
         },
       };
 
       let result: Awaited<ReturnType<typeof run>>;
       try {
-        result = span ? await api!.context.with(api!.trace.setSpan(api!.context.active(), span), run, undefined, call) : await run(call);
+        // Active while the call runs: the app's own spans (a database call in authorize) nest under it.
+        result = await (traced ? inSpan(traced.api, traced.span, run, call) : run(call));
       } catch (error) {
-        span?.end();
+        traced?.span.end();
         throw error;
       }
       const answer = answerOf(result);
@@ -173,12 +180,13 @@ export function createHandlerTelemetry({
         durationMs: performance.now() - started,
         ...(upstreamMs !== undefined && { upstreamMs }),
       };
-      if (span) {
+      if (traced) {
+        const { span } = traced;
         span.setAttributes({ [OUTCOME]: event.type, [COUNT]: event.tokens });
         if (answer) span.setAttribute('rpc.connect_rpc.error_code', answer.code);
         if (answer && SERVER_ERRORS.test(answer.code)) span.setAttribute('error.type', answer.code).setStatus({ code: ERROR });
         span.end();
-        instrumentsOf(api!).tokens.add(event.tokens, { [OUTCOME]: event.type });
+        instrumentsOf(traced.api).tokens.add(event.tokens, { [OUTCOME]: event.type });
       }
       emit(event);
       return result;
