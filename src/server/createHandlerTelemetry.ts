@@ -1,4 +1,4 @@
-import type { Attributes, Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import type { Attributes, Counter, Histogram, Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { CREATE_PATH, DEV_BASE_URL } from '../core/constants';
 import { RoomTokenError } from '../core/RoomTokenError';
 import { createLogThrottle } from './createLogThrottle';
@@ -41,8 +41,8 @@ const OUTCOME = 'room_token.outcome';
 const COUNT = 'room_token.count';
 
 interface Instruments {
-  tokens: ReturnType<ReturnType<OpenTelemetry['metrics']['getMeter']>['createCounter']>;
-  upstream: ReturnType<ReturnType<OpenTelemetry['metrics']['getMeter']>['createHistogram']>;
+  tokens: Counter;
+  upstream: Histogram;
 }
 // Per meter: an app may register its meter provider after the first call.
 const instrumentsByMeter = new WeakMap<object, Instruments>();
