@@ -10,16 +10,29 @@ const snippet = `import { Suspense } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { RoomTokenProvider, useSuspenseRoomMemberToken } from 'react-room-token';
 
+// Renders only once there is a token; a failure goes to the error boundary.
 function Stage() {
-  // Renders only once there is a token; a failure goes to the error boundary.
   const { token, refresh } = useSuspenseRoomMemberToken({ roomId: 'studio-7', userId: 'host-ada', metadata: { mcuStream: 'true' } });
-  return <BroadcastRoom token={token} onExpired={refresh} />;
+  return (
+    <p>
+      On air with a token of {token.length} characters.{' '}
+      <button type="button" onClick={() => void refresh()}>
+        Refresh
+      </button>
+    </p>
+  );
 }
 
 export function App() {
   return (
     <RoomTokenProvider endpoint="/api/room-token">
-      <ErrorBoundary fallbackRender={({ resetErrorBoundary }) => <button onClick={resetErrorBoundary}>Try again</button>}>
+      <ErrorBoundary
+        fallbackRender={({ resetErrorBoundary }) => (
+          <button type="button" onClick={resetErrorBoundary}>
+            Try again
+          </button>
+        )}
+      >
         <Suspense fallback={<p role="status">Joining the broadcast…</p>}>
           <Stage />
         </Suspense>

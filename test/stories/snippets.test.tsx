@@ -43,6 +43,8 @@ const SHOWS: Record<string, RegExp> = {
   'useroommembertoken--playground': /^Chat token of \d+ characters\. Refresh$/,
   'useroommembertoken--not-yet': /^Choose a room to chat in\.$/,
   'useroommembertoken--rejects-bad-input': /^No chat token: invalid_argument$/,
+  'usesuspenseroommembertoken--joined': /^On air with a token of \d+ characters\. Refresh$/,
+  'usesuspenseroommembertoken--denied-then-try-again': /^On air with a token of \d+ characters\. Refresh$/,
   'permission-catalogue--catalogue': /^Permission catalogue.*PermissionChat.*permissionChatSlowmodeBypass.*PermissionRoomKick/s,
 };
 
