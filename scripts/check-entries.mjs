@@ -5,11 +5,13 @@
 //    main entry takes core helpers from;
 // 3. every export of every entry runs, with `require` and with `import`, and core is one copy
 //    (scripts/exercise-exports.mjs);
+// 3b. the ESM and CommonJS builds loaded side by side are one package (instanceof, contexts);
 // 4. the server and testing entries load where there is no `process` at all (a page loading
 //    the ES modules as they are, an isolate): design.md's "read it inside try";
-// 5. the server entry works without its optional peer @opentelemetry/api, and loads it lazily.
+// 5. public types show public things (the error codes written out);
+// 6. the server entry works without its optional peer @opentelemetry/api, and loads it lazily.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -129,6 +131,10 @@ for (const format of ['cjs', 'esm']) {
   if (out !== undefined) ran.push(out.trim());
 }
 
+// 3b. The ESM and the CommonJS build loaded side by side work as one package: instanceof
+//     RoomTokenError across copies, and a hook of one copy under a provider of the other.
+runFresh([join(root, 'scripts/exercise-dual-copies.mjs')], 'the ESM and CommonJS builds side by side');
+
 // 4. With no `process` global: the entries load, and their core runs (a bad request is refused
 //    with its typed error, a handler is built, the fake answers).
 const noProcess = `
@@ -144,7 +150,13 @@ if (runFresh(['--input-type=module', '-e', noProcess], 'the server and testing e
   ran.push('Server and testing run with no `process`.');
 }
 
-// 5. @opentelemetry/api is an optional peer: with it unresolvable, each format of the server
+// 5. Public types show public things: the error codes written out, no internal constant in a hover.
+const declarations = readdirSync(dist('.')).filter((file) => /\.d\.c?ts$/.test(file));
+const codeType = declarations.map((file) => /type RoomTokenErrorCode = ([^;]+);/.exec(readFileSync(dist(file), 'utf8'))?.[1]).find(Boolean);
+if (!codeType || !/^'canceled' \| /.test(codeType)) fail(`RoomTokenErrorCode is not a written-out union of codes in the .d.ts files (found ${codeType ?? 'none'})`);
+for (const file of declarations) if (readFileSync(dist(file), 'utf8').includes('STATUS_BY_CODE')) fail(`dist/${file} names the internal STATUS_BY_CODE`);
+
+// 6. @opentelemetry/api is an optional peer: with it unresolvable, each format of the server
 //    entry loads, mints over HTTP and with `mint`, and reports the call; with it installed, it
 //    is loaded on the first call, not when the entry loads.
 const OTEL = '@opentelemetry/api';

@@ -58,6 +58,9 @@ export const canceledError = (cause?: unknown) =>
 // Only these can succeed when the same request is sent again.
 const RETRYABLE = /^(unavailable|deadline_exceeded|resource_exhausted)$/;
 
+/** One brand per package, whichever copy made the error. */
+const BRAND = Symbol.for('react-room-token.RoomTokenError');
+
 /**
  * Options for {@link RoomTokenError}.
  *
@@ -85,6 +88,21 @@ export interface RoomTokenErrorOptions {
  * }
  */
 export class RoomTokenError extends Error {
+  /**
+   * `instanceof RoomTokenError` holds for an error of any copy of the package: its ESM and
+   * CommonJS builds loaded side by side (a CommonJS library inside an ESM app) share a
+   * `Symbol.for` brand, not a class. A subclass keeps the ordinary check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== RoomTokenError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
+  /** @internal The brand `instanceof` looks for, on the prototype of every copy. */
+  get [BRAND](): true {
+    return true;
+  }
+
   override readonly name = 'RoomTokenError';
   /** The Connect error code. */
   readonly code: RoomTokenErrorCode;

@@ -24,6 +24,6 @@ export function bounded<T>(
   });
   if (!signal) return Promise.race([task(controller.signal), expired]).finally(() => clearTimeout(timer));
   // The caller leaving ends the task too; a caller gone already starts nothing.
-  const running = signal.aborted ? Promise.reject<T>(new Error('not started')) : Promise.race([task(controller.signal), expired]);
+  const running = signal.aborted ? new Promise<T>(() => {}) : Promise.race([task(controller.signal), expired]);
   return abortable(running, signal, () => controller.abort()).finally(() => clearTimeout(timer));
 }

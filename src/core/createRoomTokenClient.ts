@@ -33,6 +33,7 @@ import { fetchTokenFromSource } from './fetchTokenFromSource';
 import { identityOf } from './identityOf';
 import { resolveTokenSource, type ResolvedSource } from './resolveTokenSource';
 import { RoomTokenError } from './RoomTokenError';
+import { tellSetupProblem } from './setupProblem';
 import { sleep } from './sleep';
 import { toRoomTokenError } from './toRoomTokenError';
 import { validateTokenRequest, type TokenRequest } from './TokenRequest';
@@ -318,8 +319,9 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     return true;
   }
 
-  /** Tells the app's `onError` of a failure a person will see; its own failure changes nothing here. */
+  /** Tells the app's `onError` of a failure a person will see, and the console of a set-up mistake. */
   function report(e: Entry, error: RoomTokenError): void {
+    tellSetupProblem(error);
     try {
       e.source.options.onError?.(error, e.request);
     } catch {

@@ -2,7 +2,7 @@ import { abortable } from './abortable';
 import { toWireArgument } from './codec';
 import { sendCreateRequest } from './createRoomMemberTokens';
 import type { Batcher, SendBatch } from './createBatcher';
-import { warnDevModeOnce } from './devMode';
+import { devKeyRejected, warnDevModeOnce } from './devMode';
 import type { ResolvedSource } from './resolveTokenSource';
 import { RoomTokenError } from './RoomTokenError';
 import { toRoomTokenError } from './toRoomTokenError';
@@ -44,13 +44,14 @@ export async function fetchTokenFromSource(source: ResolvedSource, request: Toke
       throw toRoomTokenError(error, { signal: callSignal, what: 'headers' });
     }
     // Each request was validated when its entry was made; the attempt's own bound is the timeout.
-    return sendCreateRequest({ arguments: requests.map(toWireArgument) }, {
+    const call = sendCreateRequest({ arguments: requests.map(toWireArgument) }, {
       headers: sent,
       credentials,
       signal: callSignal,
       timeoutMs: Infinity,
       ...(kind === 'dev' ? { baseUrl: target, apiKey: options.dev!.apiKey } : { url: target }),
     });
+    return kind === 'dev' ? call.catch((error: unknown) => Promise.reject(devKeyRejected(error, target))) : call;
   };
   if (batch === false) return (await send([request], signal))[0]!;
   const maxSize = batch?.maxSize ?? 16;

@@ -1,8 +1,8 @@
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Permission } from '../core/permissions';
 import type { RoomTokenError } from '../core/RoomTokenError';
 import { BroadcastTokenContext } from './BroadcastTokenContext';
-import { DEFAULT_FALLBACK, DefaultError } from './defaultViews';
+import { DefaultError, DefaultFallback } from './defaultViews';
 import { useRoomMemberToken, type RoomMemberTokenOptions } from './useRoomMemberToken';
 
 /**
@@ -47,7 +47,7 @@ export function BroadcastJoinGate({
   userId,
   permissions,
   metadata,
-  fallback = DEFAULT_FALLBACK,
+  fallback,
   errorFallback,
   children,
   ...options
@@ -58,6 +58,13 @@ export function BroadcastJoinGate({
   );
   const status: 'loading' | 'ready' | 'error' = token ? 'ready' : error && !isValidating ? 'error' : 'loading';
   const retry = useCallback(() => void refresh(), [refresh]);
+  // A Retry pressed in the default error view: the default views that follow take the focus.
+  const [retried, setRetried] = useState(false);
+  if (retried && status === 'ready') setRetried(false);
+  const retryWithFocus = useCallback(() => {
+    setRetried(true);
+    retry();
+  }, [retry]);
   const broadcast = useMemo(() => (token ? { token, roomId, userId, refresh } : null), [token, roomId, userId, refresh]);
   // A render prop runs again only for a new token (or a new function), not whenever the gate
   // re-renders for an option change.
@@ -66,7 +73,7 @@ export function BroadcastJoinGate({
   if (status === 'ready') return <BroadcastTokenContext.Provider value={broadcast}>{joined}</BroadcastTokenContext.Provider>;
   if (status === 'error') {
     if (typeof errorFallback === 'function') return errorFallback({ error: error!, retry });
-    return errorFallback !== undefined ? errorFallback : <DefaultError error={error!} retry={retry} />;
+    return errorFallback !== undefined ? errorFallback : <DefaultError error={error!} retry={retryWithFocus} focus={retried} />;
   }
-  return fallback;
+  return fallback !== undefined ? fallback : <DefaultFallback focus={retried} />;
 }

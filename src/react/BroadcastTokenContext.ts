@@ -1,4 +1,4 @@
-import { createContext } from 'react';
+import { sharedContext } from './sharedContext';
 
 /**
  * What {@link useBroadcastToken} returns inside a BroadcastJoinGate.
@@ -15,6 +15,5 @@ export interface BroadcastToken {
   refresh: () => Promise<string | undefined>;
 }
 
-/** @internal */
-export const BroadcastTokenContext = createContext<BroadcastToken | null>(null);
-BroadcastTokenContext.displayName = 'BroadcastTokenContext';
+/** @internal One for every copy of the package (ESM and CommonJS side by side). */
+export const BroadcastTokenContext = sharedContext<BroadcastToken>('BroadcastTokenContext');

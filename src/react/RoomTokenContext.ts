@@ -1,6 +1,6 @@
-import { createContext } from 'react';
 import type { RoomTokenClient } from '../core/createRoomTokenClient';
 import type { TokenSourceOptions } from '../core/TokenSourceOptions';
+import { sharedContext } from './sharedContext';
 
 /** What a RoomTokenProvider gives its descendants: its client, and its own options. @internal */
 export interface RoomTokenContextValue {
@@ -8,6 +8,5 @@ export interface RoomTokenContextValue {
   options: TokenSourceOptions;
 }
 
-/** @internal */
-export const RoomTokenContext = createContext<RoomTokenContextValue | null>(null);
-RoomTokenContext.displayName = 'RoomTokenContext';
+/** @internal One for every copy of the package (ESM and CommonJS side by side). */
+export const RoomTokenContext = sharedContext<RoomTokenContextValue>('RoomTokenContext');

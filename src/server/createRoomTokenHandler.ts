@@ -57,6 +57,13 @@ export interface RoomTokenHandlerOptions {
    */
   maxBodyBytes?: number;
   /**
+   * Time for the request body to arrive in full, in ms from when the handler starts reading
+   * it. A body still arriving then (a client that sends a byte every few seconds) is answered
+   * 408 `deadline_exceeded`, and the connection is closed. `Infinity` waits without limit.
+   * @defaultValue 10000
+   */
+  bodyTimeoutMs?: number;
+  /**
    * The most tokens one call may ask for (400 `invalid_argument` past it).
    * @defaultValue 16
    */
@@ -138,6 +145,7 @@ export interface RoomTokenHandler {
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 const DEFAULT_MAX_ARGUMENTS = 16;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const LOG_PREFIX = 'react-room-token/server:';
 // Long enough for any message of ours with what it quotes; short enough to stay one line.
 const MAX_LOG_LINE = 1000;
@@ -211,6 +219,10 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
   if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
     throw new TypeError('createRoomTokenHandler: `timeoutMs` must be a positive number of milliseconds, at most 2147483647');
   }
+  const { bodyTimeoutMs = DEFAULT_BODY_TIMEOUT_MS } = options;
+  if (!(bodyTimeoutMs > 0 && (bodyTimeoutMs <= 2 ** 31 - 1 || bodyTimeoutMs === Infinity))) {
+    throw new TypeError('createRoomTokenHandler: `bodyTimeoutMs` must be a positive number of milliseconds, at most 2147483647, or Infinity');
+  }
   const maxBodyBytes = positiveInteger(options.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES)!;
   const maxArguments = positiveInteger(options.maxArguments, 'maxArguments', DEFAULT_MAX_ARGUMENTS)!;
   /** Writes one console line for a fault of the server: the key cut out first, then made one short line. */
@@ -255,7 +267,7 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
   async function decide(request: Request, call: HandlerCall): Promise<string[] | { answer: HandlerAnswer; unread?: boolean }> {
     const refused = checkRequestHead(request, maxBodyBytes);
     if (refused) return { answer: refused, unread: request.body !== null };
-    const asked = await readCreateBody(request, maxBodyBytes, maxArguments);
+    const asked = await readCreateBody(request, maxBodyBytes, maxArguments, bodyTimeoutMs);
     if (!Array.isArray(asked)) return asked;
     const result = await issueTokens(asked, { headers: request.headers, request }, settings, call, request.signal);
     return Array.isArray(result) ? result : { answer: result };

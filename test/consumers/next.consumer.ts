@@ -296,4 +296,29 @@ describe('Next.js App Router app with the packed package', () => {
       });
     }
   });
+
+  // Issue 19, item 6: Next's control flow thrown by authorize passes through the handler.
+  test("Next's redirect() and notFound() thrown by authorize are Next's to answer, on the HTTP path and on mint; nothing is sent or logged", async () => {
+    await buildFirst();
+    const { server, url } = await nextStart(environment({ ROOM_TOKEN_BASE_URL: upstream.url, ROOM_TOKEN_API_KEY: KEY }));
+    const calls = fake.calls.length;
+    try {
+      const redirected = await fetch(`${url}/api/signin-first`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ arguments: [{ room_id: 'studio-7', user_id: 'ada' }] }),
+        redirect: 'manual',
+      });
+      assert.equal(redirected.status, 307, `POST /api/signin-first answered ${redirected.status}: ${await redirected.text()}\n${server.output()}`);
+      assert.equal(new URL(redirected.headers.get('location')!, url).pathname, '/signin');
+
+      const missing = await fetch(`${url}/no-such-room`);
+      assert.equal(missing.status, 404, `GET /no-such-room answered ${missing.status}\n${server.output()}`);
+      assert.doesNotMatch(await missing.text(), /id="token"/);
+    } finally {
+      await server.stop();
+    }
+    assert.equal(fake.calls.length, calls);
+    assert.doesNotMatch(server.output(), /react-room-token\/server/, 'the handler logged a line for a control-flow throw');
+  });
 });

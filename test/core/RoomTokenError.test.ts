@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CREATE_PATH, RoomTokenError, createRoomMemberTokens, type RoomTokenErrorCode } from '../../src/core';
 import { isRoomTokenErrorCode } from '../../src/core/RoomTokenError';
 import { TEST_KEY, rejection, startFake } from '../helpers/fakeServer';
@@ -72,5 +72,24 @@ describe('a 413', () => {
   it('is not retryable even as resource_exhausted: the same body stays too large', () => {
     expect(new RoomTokenError('resource_exhausted', 'too large', { status: 413 }).retryable).toBe(false);
     expect(new RoomTokenError('resource_exhausted', 'slow down', { status: 429 }).retryable).toBe(true);
+  });
+});
+
+// Issue 19, item 7: a second copy of the module (an app that loads the ESM and the CommonJS
+// build side by side) makes errors that are instanceof this copy's class, and the other way.
+// scripts/exercise-dual-copies.mjs checks the same on the built files, contexts included.
+describe('instanceof across copies of the package', () => {
+  it('holds both ways, and a subclass keeps the ordinary check', async () => {
+    vi.resetModules();
+    const other = await import('../../src/core/RoomTokenError');
+    expect(other.RoomTokenError).not.toBe(RoomTokenError);
+
+    expect(new other.RoomTokenError('internal', 'x') instanceof RoomTokenError).toBe(true);
+    expect(new RoomTokenError('internal', 'x') instanceof other.RoomTokenError).toBe(true);
+    expect(new Error('x') instanceof RoomTokenError).toBe(false);
+    expect({ code: 'internal', name: 'RoomTokenError' } instanceof RoomTokenError).toBe(false);
+    class Special extends RoomTokenError {}
+    expect(new RoomTokenError('internal', 'x') instanceof Special).toBe(false);
+    expect(new Special('internal', 'x') instanceof other.RoomTokenError).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BroadcastJoinGate, useRoomMemberToken } from '../../src';
+import { rawServerForTest } from '../helpers/rawServer';
 import { API_KEY, startFake } from './helpers';
 
 const room = { roomId: 'r1', userId: 'u1' };
@@ -41,6 +42,8 @@ describe('dev mode', () => {
 
   it('in a production build, sends nothing and fails with a clear error', async () => {
     vi.stubEnv('NODE_ENV', 'production');
+    // The one console.error it writes is counted in diagnostics.test.tsx.
+    vi.spyOn(console, 'error').mockImplementation(() => {});
     const { url, fake } = await startFake();
     render(<Probe dev={{ apiKey: API_KEY, baseUrl: url }} />);
     expect(screen.getByTestId('probe').textContent).toMatch(/^failed_precondition: .*production.*dangerouslyAllowInProduction/);
@@ -56,4 +59,24 @@ describe('dev mode', () => {
     render(<Probe dev={{ apiKey: API_KEY, baseUrl: url, dangerouslyAllowInProduction: true }} />);
     await waitFor(() => expect(screen.getByTestId('probe').textContent).toBe(fake.issued[0]?.token ?? 'none'));
   });
+});
+
+// Issue 19, item 1, in dev mode: a key with a line break after it (as read from a file) is the
+// trimmed key that is sent, and the one that is checked against the tokens and kept out of
+// every message: an upstream that echoes it back as the token gives an error, never the key.
+describe('dev mode with a key that has whitespace around it', () => {
+  it('a token that is the key is refused, and nothing on the page shows the key', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const upstream = await rawServerForTest((req, res) => {
+      req.resume();
+      const received = /^Bearer (.*)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ tokens: [received] }));
+    });
+
+    render(<Probe dev={{ apiKey: ` ${API_KEY}\n`, baseUrl: upstream.url }} />);
+
+    await waitFor(() => expect(screen.getByTestId('probe').textContent).toMatch(/^internal: .*holds the API key/), { timeout: 20_000 });
+    expect(document.body.innerHTML).not.toContain(API_KEY);
+    expect(upstream.requests()).toBe(1);
+  }, 60_000);
 });

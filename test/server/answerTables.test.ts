@@ -75,8 +75,18 @@ describe('README: what the caller sent', () => {
       init: { body: ' '.repeat(17 * 1024), headers: { 'content-type': 'application/json' } },
     },
     {
+      cells: ['body not all received within `bodyTimeoutMs`; the connection is closed after the answer', '408', '`deadline_exceeded`'],
+      options: { bodyTimeoutMs: 200 },
+      // One byte, then nothing more: the body never ends.
+      init: {
+        body: new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode(' ')) }),
+        headers: { 'content-type': 'application/json' },
+        duplex: 'half',
+      } as RequestInit,
+    },
+    {
       cells: [
-        'malformed JSON, wrong shape, invalid argument (empty id, unknown or wrongly cased permission, non-string metadata value), over `maxArguments`',
+        'malformed JSON, wrong shape, invalid argument (empty id, an id with control or invisible characters, unknown or wrongly cased permission, non-string metadata value, a metadata key that is not plain ASCII or differs from `mcuStream` only by case or separators, an `mcuStream` other than `"true"` or `"false"`), over `maxArguments`',
         '400',
         '`invalid_argument`',
       ],
@@ -124,7 +134,7 @@ describe('README: what the caller sent', () => {
     expectRow(answer, row.cells);
     expect(fake.calls).toHaveLength(answer.status === 200 ? 1 : 0);
     if (answer.status === 405) expect(answer.headers.get('allow')).toBe('POST');
-    if (answer.status === 413) expect(answer.headers.get('connection')).toBe('close');
+    if (answer.status === 413 || answer.status === 408) expect(answer.headers.get('connection')).toBe('close');
     if (answer.status === 429) expect(answer.headers.get('retry-after')).toBe('2');
   });
 });
@@ -154,7 +164,7 @@ const UPSTREAM_ROWS: UpstreamRow[] = [
     takes: ({ status }) => status === 429 || status >= 500,
   },
   {
-    cells: ["answered 401 or 403, whatever the body: it refused the server's key", '500', `\`internal\` ${LOGS}`],
+    cells: ["answered 401 or 403, whatever the body: it refused the server's key (the line gives its status and code, never its text)", '500', `\`internal\` ${LOGS}`],
     takes: ({ status }) => status === 401 || status === 403,
   },
   {
