@@ -8,8 +8,8 @@
 // 3b. the ESM and CommonJS builds loaded side by side are one package (instanceof, contexts);
 // 4. the server and testing entries load where there is no `process` at all (a page loading
 //    the ES modules as they are, an isolate): design.md's "read it inside try";
-// 5. the server entry works without its optional peer @opentelemetry/api, and loads it lazily.
-// 6. public types show public things: the error codes written out, no internal constant.
+// 5. public types show public things (the error codes written out);
+// 6. the server entry works without its optional peer @opentelemetry/api, and loads it lazily.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -153,13 +153,13 @@ if (runFresh(['--input-type=module', '-e', noProcess], 'the server and testing e
   ran.push('Server and testing run with no `process`.');
 }
 
-// 6. Public types show public things: the error codes written out, no internal constant in a hover.
+// 5. Public types show public things: the error codes written out, no internal constant in a hover.
 const declarations = readdirSync(dist('.')).filter((file) => /\.d\.c?ts$/.test(file));
 const codeType = declarations.map((file) => /type RoomTokenErrorCode = ([^;]+);/.exec(readFileSync(dist(file), 'utf8'))?.[1]).find(Boolean);
 if (!codeType || !/^'canceled' \| /.test(codeType)) fail(`RoomTokenErrorCode is not a written-out union of codes in the .d.ts files (found ${codeType ?? 'none'})`);
 for (const file of declarations) if (readFileSync(dist(file), 'utf8').includes('STATUS_BY_CODE')) fail(`dist/${file} names the internal STATUS_BY_CODE`);
 
-// 5. @opentelemetry/api is an optional peer: with it unresolvable, each format of the server
+// 6. @opentelemetry/api is an optional peer: with it unresolvable, each format of the server
 //    entry loads, mints over HTTP and with `mint`, and reports the call; with it installed, it
 //    is loaded on the first call, not when the entry loads.
 const OTEL = '@opentelemetry/api';
