@@ -18,9 +18,13 @@ export function bounded<T>(
   let stop!: () => void;
   const stopped = new Promise<never>((_, reject) => {
     // Settled before the task hears of the abort, so that this, not what the task rejects
-    // with, is what ends the call. The cause is the reason a bare abort() gives.
+    // with, is what ends the call. The cause is the reason a bare abort() gives, taken from a
+    // throwaway controller: React Native's AbortController polyfill has no AbortSignal
+    // statics, and no `reason` (then the cause is left out).
     const end = (error: (cause: unknown) => RoomTokenError) => {
-      const { reason } = AbortSignal.abort();
+      const probe = new AbortController();
+      probe.abort();
+      const { reason } = probe.signal as { reason?: unknown };
       reject(error(reason));
       controller.abort(reason);
     };
