@@ -40,8 +40,9 @@ export interface BodylessResponse {
  */
 export function bodylessFetch() {
   const counts = { textCalls: 0 };
+  const nodeFetch = globalThis.fetch;
   const fetchLikeReactNative = async (input: RequestInfo | URL, init?: RequestInit): Promise<BodylessResponse> => {
-    const response = await fetch(input, init);
+    const response = await nodeFetch(input, init);
     let used = false;
     const text = () => {
       counts.textCalls++;
@@ -64,4 +65,15 @@ export function bodylessFetch() {
     };
   };
   return { fetch: fetchLikeReactNative as unknown as typeof fetch, counts };
+}
+
+/** Puts {@link bodylessFetch} in place of the global fetch for the current test (restored when it finishes). */
+export function useReactNativeFetch() {
+  const original = globalThis.fetch;
+  const replacement = bodylessFetch();
+  globalThis.fetch = replacement.fetch;
+  onTestFinished(() => {
+    globalThis.fetch = original;
+  });
+  return replacement.counts;
 }
