@@ -6,7 +6,9 @@
 // 3. every export of every entry runs, with `require` and with `import`, and core is one copy
 //    (scripts/exercise-exports.mjs);
 // 4. the server and testing entries load where there is no `process` at all (a page loading
-//    the ES modules as they are, an isolate): design.md's "read it inside try".
+//    the ES modules as they are, an isolate): design.md's "read it inside try";
+// 5. the main, server and testing entries load with no TextDecoder, fetch or AbortController
+//    (React Native, issue 20).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -141,6 +143,19 @@ const noProcess = `
   if (answer.status !== 404) throw new Error('the fake did not answer: ' + answer.status);`;
 if (runFresh(['--input-type=module', '-e', noProcess], 'the server and testing entries with no `process` global') !== undefined) {
   ran.push('Server and testing run with no `process`.');
+}
+
+// 5. Where React Native may have nothing of these (Hermes before 0.85 has no TextDecoder; no
+//    fetch or AbortController before its polyfills run): the entries an app loads there still
+//    load, with `import` and with `require`. (testing/msw is left out: msw itself needs them.)
+const bare = `for (const name of ['TextDecoder', 'fetch', 'AbortController', 'AbortSignal']) delete globalThis[name];`;
+const loadBare = ['index', 'server', 'testing'].flatMap((entry) => [
+  `await import(${JSON.stringify(pathToFileURL(dist(`${entry}.js`)).href)});`,
+  `createRequire(import.meta.url)(${JSON.stringify(dist(`${entry}.cjs`))});`,
+]);
+const noDecoder = `import { createRequire } from 'node:module'; ${bare} ${loadBare.join(' ')}`;
+if (runFresh(['--input-type=module', '-e', noDecoder], 'the entries with no TextDecoder, fetch or AbortController') !== undefined) {
+  ran.push('Main, server and testing load with no TextDecoder, fetch or AbortController.');
 }
 
 if (failures.length > 0) {
