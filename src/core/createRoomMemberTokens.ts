@@ -3,7 +3,7 @@ import { errorFromResponse } from './connectError';
 import { CREATE_PATH, DEV_BASE_URL } from './constants';
 import { parseRetryAfter } from './parseRetryAfter';
 import { bounded } from './bounded';
-import { readResponseText } from './readResponseText';
+import { readBodyText } from './readBodyText';
 import { redactSecret } from './redactSecret';
 import { RoomTokenError } from './RoomTokenError';
 import { toRoomTokenError } from './toRoomTokenError';
@@ -135,7 +135,7 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
       const to = parse(response.headers.get('location') ?? '', target.href)?.origin;
       throw fail('internal', `redirected the call${to ? ` to ${to}` : ''}; a Create call follows no redirect, so use the final URL`, status || undefined);
     }
-    const read = await readResponseText(response, maxResponseBytes);
+    const read = await readBodyText(response, maxResponseBytes);
     const text = 'text' in read ? read.text : '';
     if (!response.ok) {
       throw errorFromResponse(status, text, { where, secret: apiKey, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
