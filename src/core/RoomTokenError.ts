@@ -3,7 +3,7 @@
  * the code type, the code check and the status lookup are derived from.
  * @internal
  */
-export const STATUS_BY_CODE = {
+export const STATUS_BY_CODE: { readonly [code in RoomTokenErrorCode]: number } = {
   canceled: 499,
   unknown: 500,
   invalid_argument: 400,
@@ -20,7 +20,7 @@ export const STATUS_BY_CODE = {
   unavailable: 503,
   data_loss: 500,
   unauthenticated: 401,
-} as const;
+};
 
 /**
  * The Connect error codes, as they appear in a Connect JSON error's `code` field.
@@ -28,7 +28,23 @@ export const STATUS_BY_CODE = {
  * @example
  * const code: RoomTokenErrorCode = 'unavailable';
  */
-export type RoomTokenErrorCode = keyof typeof STATUS_BY_CODE;
+export type RoomTokenErrorCode =
+  | 'canceled'
+  | 'unknown'
+  | 'invalid_argument'
+  | 'deadline_exceeded'
+  | 'not_found'
+  | 'already_exists'
+  | 'permission_denied'
+  | 'resource_exhausted'
+  | 'failed_precondition'
+  | 'aborted'
+  | 'out_of_range'
+  | 'unimplemented'
+  | 'internal'
+  | 'unavailable'
+  | 'data_loss'
+  | 'unauthenticated';
 
 /** Tells whether a value is one of the Connect error codes. @internal */
 export function isRoomTokenErrorCode(value: unknown): value is RoomTokenErrorCode {

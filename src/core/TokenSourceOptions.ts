@@ -1,3 +1,4 @@
+import type { RoomTokenError } from './RoomTokenError';
 import type { TokenRequest } from './TokenRequest';
 
 /**
@@ -58,6 +59,15 @@ export interface TokenSourceOptions {
    * @defaultValue `{ maxSize: 16 }`
    */
   batch?: { maxSize?: number } | false;
+  /**
+   * Called once when a mint ends in an error that a person will see (after the retries), for
+   * the app's error reporting; never for a call canceled because nobody waits any more. Read
+   * from the latest render; what it throws is ignored.
+   *
+   * @example
+   * onError: (error, request) => Sentry.captureException(error, { tags: { code: error.code, roomId: request.roomId } })
+   */
+  onError?: (error: RoomTokenError, request: TokenRequest) => void;
 }
 
 /**

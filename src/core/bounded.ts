@@ -1,39 +1,29 @@
-import { canceledError, type RoomTokenError } from './RoomTokenError';
+import { abortable, MAX_TIMER_MS } from './abortable';
+import type { RoomTokenError } from './RoomTokenError';
 
 /**
  * Runs `task` with a signal that aborts once `signal` does (→ `canceled`) or `timeoutMs`
  * passes (→ `timedOut()`), and settles then, whatever `task` does: a custom `fetch`, a
  * `headers()` or a `fetchToken` that ignores its signal cannot hold the caller. `Infinity`
- * (or anything past what a timer takes, 2^31 - 1 ms) means no time limit.
+ * (or anything past what a timer takes, 2^31 - 1 ms) means no time limit. Needs no
+ * `AbortSignal` statics (`timeout`, `any`, `abort`): React Native's polyfill has none.
  * @internal
  */
 export function bounded<T>(
   task: (signal: AbortSignal) => Promise<T>,
   timeoutMs: number,
   signal: AbortSignal | undefined,
-  timedOut: (cause: unknown) => RoomTokenError,
+  timedOut: () => RoomTokenError,
 ): Promise<T> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let stop!: () => void;
-  const stopped = new Promise<never>((_, reject) => {
+  const expired = new Promise<never>((_, reject) => {
     // Settled before the task hears of the abort, so that this, not what the task rejects
-    // with, is what ends the call. The cause is the reason a bare abort() gives, taken from a
-    // throwaway controller: React Native's AbortController polyfill has no AbortSignal
-    // statics, and no `reason` (then the cause is left out).
-    const end = (error: (cause: unknown) => RoomTokenError) => {
-      const probe = new AbortController();
-      probe.abort();
-      const { reason } = probe.signal as { reason?: unknown };
-      reject(error(reason));
-      controller.abort(reason);
-    };
-    stop = () => end(canceledError);
-    if (timeoutMs < 2 ** 31) timer = setTimeout(() => end(timedOut), timeoutMs);
+    // with, is what ends the call.
+    if (timeoutMs <= MAX_TIMER_MS) timer = setTimeout(() => (reject(timedOut()), controller.abort()), timeoutMs);
   });
-  signal?.addEventListener('abort', stop);
-  return Promise.race([signal?.aborted ? (stop(), stopped) : task(controller.signal), stopped]).finally(() => {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', stop);
-  });
+  if (!signal) return Promise.race([task(controller.signal), expired]).finally(() => clearTimeout(timer));
+  // The caller leaving ends the task too; a caller gone already starts nothing.
+  const running = signal.aborted ? new Promise<T>(() => {}) : Promise.race([task(controller.signal), expired]);
+  return abortable(running, signal, () => controller.abort()).finally(() => clearTimeout(timer));
 }

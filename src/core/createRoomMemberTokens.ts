@@ -1,11 +1,13 @@
 import { decodeCreateResponse, encodeCreateRequest, parseJson, type CreateRequestBody } from './codec';
-import { errorFromResponse } from './connectError';
+import { checkNumberOption, NUMBER_RULES } from './checkNumberOption';
+import { codeForHttpStatus, errorFromResponse } from './connectError';
 import { CREATE_PATH, DEV_BASE_URL } from './constants';
 import { parseRetryAfter } from './parseRetryAfter';
 import { bounded } from './bounded';
 import { readBodyText } from './readBodyText';
 import { redactSecret } from './redactSecret';
 import { RoomTokenError } from './RoomTokenError';
+import { setupProblem } from './setupProblem';
 import { toRoomTokenError } from './toRoomTokenError';
 import { invalid, quote, type TokenRequest } from './TokenRequest';
 
@@ -86,9 +88,8 @@ export async function createRoomMemberTokens(
 export async function sendCreateRequest(created: CreateRequestBody, options: CreateRoomMemberTokensOptions): Promise<string[]> {
   const { apiKey, signal, url: fullUrl, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES } = options;
   if (fullUrl !== undefined && baseUrl !== undefined) throw invalid('pass either `url` or `baseUrl`, not both');
-  for (const [name, value] of Object.entries({ timeoutMs, maxResponseBytes })) {
-    if (!(value > 0)) throw invalid(`${name} must be a positive number, got ${String(value)}`);
-  }
+  checkNumberOption('timeoutMs', timeoutMs, NUMBER_RULES.positiveMs, invalid, Infinity);
+  checkNumberOption('maxResponseBytes', maxResponseBytes, NUMBER_RULES.positiveCount, invalid, Infinity);
   const count = created.arguments.length;
   const body = JSON.stringify(created);
   const url = fullUrl ?? (baseUrl ?? DEV_BASE_URL).replace(/\/+$/, '') + CREATE_PATH;
@@ -137,14 +138,23 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
     }
     const read = await readBodyText(response, maxResponseBytes);
     const text = 'text' in read ? read.text : '';
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type === 'text/html') {
+      // A dev server's index.html fallback, or a proxy's error page: the URL does not reach a token service.
+      throw setupProblem(
+        new RoomTokenError(response.ok ? 'internal' : codeForHttpStatus(status), `the token service answered an HTML page (HTTP ${status}), not a Create answer: is it routed to your backend? (${where})`, { status }),
+      );
+    }
     if (!response.ok) {
-      throw errorFromResponse(status, text, { where, secret: apiKey, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
+      throw errorFromResponse(status, text, { where, secret: apiKey, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), { date: response.headers.get('date') }) });
     }
     if ('failure' in read) {
       throw read.failure === 'broken'
         ? fail('unavailable', 'answer broke off', status)
         : fail('internal', read.failure === 'too_large' ? `answer is larger than ${maxResponseBytes} bytes` : 'answer could not be decoded', status);
     }
+    // The contract answers JSON; anything else is refused, whatever it holds.
+    if (type !== 'application/json') throw fail('internal', `answered ${type ? quote(type) : 'no content type'}, not JSON`, status);
     const tokens = decodeCreateResponse(parseJson(text), count);
     if (!tokens) throw fail('internal', `did not answer ${count} token(s)`, status);
     // In any form a message would have it cut out in (a short key only where it stands alone).
@@ -154,7 +164,7 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
     return tokens;
   };
   try {
-    return await bounded(call, timeoutMs, signal, (cause) => new RoomTokenError('deadline_exceeded', `the token service did not answer within ${timeoutMs} ms (${where})`, { cause }));
+    return await bounded(call, timeoutMs, signal, () => new RoomTokenError('deadline_exceeded', `the token service did not answer within ${timeoutMs} ms (${where})`));
   } catch (cause) {
     const error = toRoomTokenError(cause, { signal, code: 'unavailable', message: `could not reach the token service (${where})`, status });
     // Nothing a server says may carry the key into an error message.

@@ -1,16 +1,44 @@
+/**
+ * Lifecycle — the one file that says when a token is reused, when it is minted again, and who
+ * aborts a call. Everything here is per *entry*: one request identity (`identityOf`: source,
+ * room, user, permissions, metadata), however many consumers ask for it.
+ *
+ * - **Reused** while the entry lives: each consumer that `acquire`s it and each `get()` is
+ *   given its current token, and a call under way is joined, never doubled: per entry by
+ *   `mint`, and per identity — across entries, batches and retries — by `joinCall`.
+ * - **Minted again** by `mint`, only when: the first consumer acquires an entry that has no
+ *   token (an `initialToken` not used on this page yet stands in for that call); `refresh()`
+ *   or a Retry; `refreshInterval` after the last token or failure (`schedule`); a resume
+ *   (page visible, restored, online; `AppState` on React Native) finding that refresh overdue
+ *   by the wall clock (`resumeOverdue`); and after the entry was dropped: `release` drops an
+ *   entry, token and all, a tick after its last consumer left, so the next one mints afresh
+ *   (a long-kept token may have expired).
+ * - **Aborted** only by `release`, through `drop`: dropping an entry aborts its controller,
+ *   which ends its mint (a retry's wait included) and makes it leave its call; `joinCall`
+ *   aborts a call once none of its waiters is left (a batch goes on while other members wait:
+ *   `createBatcher`); `bounded` ends an attempt that outlives `timeoutMs`.
+ * - **Never sooner than the server asked**: a `Retry-After` longer than `retry.maxDelayMs` is
+ *   never slept — inside that window `mint` makes no call and the error stays, telling the
+ *   time left; a shorter one is waited, plus jitter.
+ */
+import { abortable, timerMs } from './abortable';
+import { bounded } from './bounded';
+import { browserResume, type ResumeSubscribe } from './browserResume';
 import { configurationError } from './configurationError';
 import { createBatcher } from './createBatcher';
+import { DEFAULT_TIMEOUT_MS } from './createRoomMemberTokens';
 import { DEV } from './DEV';
 import { devModeProblem } from './devMode';
 import { fetchTokenFromSource } from './fetchTokenFromSource';
 import { identityOf } from './identityOf';
 import { resolveTokenSource, type ResolvedSource } from './resolveTokenSource';
-import type { RoomTokenError } from './RoomTokenError';
+import { RoomTokenError } from './RoomTokenError';
+import { tellSetupProblem } from './setupProblem';
+import { sleep } from './sleep';
 import { toRoomTokenError } from './toRoomTokenError';
 import { validateTokenRequest, type TokenRequest } from './TokenRequest';
 import type { TokenSourceOptions } from './TokenSourceOptions';
-import { sleep } from './sleep';
-import { withRetry } from './withRetry';
+import { retryDelay, retrySettings, withRetry } from './withRetry';
 
 /**
  * What a token client knows of one request: its token, its last failure, and whether a call
@@ -30,26 +58,45 @@ export interface TokenState {
 }
 
 /**
- * One request's place in a client, for bindings such as the React hook. An entry lives while
- * someone watches it; once nobody has for a tick, it is dropped with its token, so the next
- * watcher mints a fresh one.
+ * One request's place in a client, for bindings such as the React hook.
  * @internal
  *
  * @example
- * const entry = client.entry(request, source);
- * const stop = client.watch(entry, () => render(entry.state));
+ * const entry = client.entryFor(request, source);
+ * const release = client.acquire(entry, () => render(entry.state));
  */
 export interface TokenEntry {
   /** The current state: a new object after every change (compare by reference). */
   readonly state: TokenState;
 }
 
+/** Marks the clients `createRoomTokenClient` makes; shared by every copy of the package. */
+const CLIENT: unique symbol = Symbol.for('react-room-token.client') as never;
+
+/**
+ * Options of {@link createRoomTokenClient}: the token source options it uses as defaults,
+ * and where it learns that the app came back.
+ *
+ * @example
+ * const options: RoomTokenClientOptions = { endpoint: '/api/room-token', refreshInterval: 10 * 60_000 };
+ */
+export interface RoomTokenClientOptions extends TokenSourceOptions {
+  /**
+   * Tells the client that the app came back to the person, so that every mounted request whose
+   * `refreshInterval` is overdue by the wall clock refreshes at once (timers do not run while a
+   * laptop sleeps). A request that is not due makes no call.
+   * @defaultValue the page becoming visible, restored from the back/forward cache, or back online;
+   * on React Native, the app becoming `active`
+   */
+  subscribeResume?: ResumeSubscribe;
+}
+
 /**
  * The framework-free lifecycle of room member tokens: one call at a time per request
  * identity, shared by everyone who asks; consumers counted, and the call aborted and the
- * token forgotten once the last one leaves; refresh, `refreshInterval`, retries and batching.
- * Give one to `<RoomTokenProvider client={client}>` so code outside React shares calls with
- * the hooks.
+ * token forgotten once the last one leaves; refresh, `refreshInterval`, resume, retries and
+ * batching. Give one to `<RoomTokenProvider client={client}>` so code outside React shares
+ * calls with the hooks. Only `createRoomTokenClient` makes one.
  *
  * @example
  * const client = createRoomTokenClient({ endpoint: '/api/room-token' });
@@ -58,62 +105,76 @@ export interface TokenEntry {
  */
 export interface RoomTokenClient {
   /** The client's own options: the least specific level, under a provider's and a hook's. */
-  readonly options: TokenSourceOptions;
+  readonly options: RoomTokenClientOptions;
   /**
    * Resolves a token for the request: the current one while a consumer of the same request
    * holds one, else that of the call under way, else a new call's. Rejects with a
-   * `RoomTokenError` (`invalid_argument` for bad input, before anything is sent).
+   * `RoomTokenError` (`invalid_argument` for bad input, before anything is sent; the server's
+   * error, with `retryAfterMs` left, inside a `Retry-After` window longer than `maxDelayMs`).
    */
   get(request: TokenRequest, options?: TokenSourceOptions): Promise<string>;
   /**
    * Mints a new token for the request (joining the call under way, if there is one) and
-   * resolves it; resolves `undefined` if that failed (mounted consumers show the error).
-   * Rejects only for bad input or configuration.
+   * resolves it; resolves `undefined` if that failed, or if the server's `Retry-After` window
+   * is still open (mounted consumers show the error). Rejects only for bad input or configuration.
    */
   refresh(request: TokenRequest, options?: TokenSourceOptions): Promise<string | undefined>;
+  /** @internal Present only on clients made by `createRoomTokenClient`. */
+  readonly [CLIENT]: true;
 }
 
 /**
  * What the package's own bindings (the React hook) use of a client made by
- * `createRoomTokenClient`: to find a request's entry, and to watch and refresh it.
+ * `createRoomTokenClient`: find a request's entry, acquire and release it, refresh it.
  * @internal
  */
 export interface TokenClientBinding extends RoomTokenClient {
   /**
-   * For bindings: the entry of a request already checked with `validateTokenRequest`, under a
-   * source resolved from every option level. Makes no call; an entry nobody watches is dropped
-   * after a while. The latest caller's functions (`fetchToken`, `headers`) are the ones used.
+   * The entry of a request already checked with `validateTokenRequest`, under a source
+   * resolved from every option level. Makes no call; an entry nobody acquires is dropped after
+   * a while. The latest caller's functions (`fetchToken`, `headers`) are the ones used.
    */
-  entry(request: TokenRequest, source: ResolvedSource): TokenEntry;
+  entryFor(request: TokenRequest, source: ResolvedSource): TokenEntry;
   /**
-   * For bindings: counts a consumer of the entry and calls `onChange` after each visible
-   * change. The first consumer of an entry with no token starts a call — unless it brings an
-   * `initialToken`, which then becomes the entry's token with no call. Returns the release.
+   * Counts a consumer of the entry and calls `onChange` after each visible change. The first
+   * consumer of an entry with no token mints one — unless it brings an `initialToken` not used
+   * on this page yet (by any client), which becomes the token with no call. Returns the release.
    */
-  watch(entry: TokenEntry, onChange: () => void, initialToken?: string): () => void;
-  /**
-   * For bindings: `refresh()` for an entry. Rejects with a configuration error when the
-   * entry has no source to mint with (an `initialToken` alone).
-   */
+  acquire(entry: TokenEntry, onChange: () => void, initialToken?: string): () => void;
+  /** `refresh()` for an entry. Rejects with a configuration error when the entry has no source (an `initialToken` alone). */
   refreshEntry(entry: TokenEntry): Promise<string | undefined>;
+  /** Whether `token` was used as an `initialToken` on this page already: a replayed page must not join with it again. */
+  usedInitialToken(token: string): boolean;
 }
+
+/** Tells whether a value is a client made by `createRoomTokenClient` (by any copy of the package). @internal */
+export const isRoomTokenClient = (value: unknown): value is TokenClientBinding => (value as Partial<RoomTokenClient> | null)?.[CLIENT] === true;
 
 interface Entry extends TokenEntry {
   state: TokenState;
   readonly id: string;
   readonly request: TokenRequest;
   source: ResolvedSource;
-  users: number;
+  consumers: number;
   readonly listeners: Set<() => void>;
+  /** Aborted when the entry is dropped: its mint and its place in a call end. */
   readonly controller: AbortController;
-  /** The one call under way for this identity. */
-  flight?: Promise<string>;
-  /** The next `refreshInterval` refresh. */
-  tick?: ReturnType<typeof setTimeout>;
-  removal?: ReturnType<typeof setTimeout>;
+  /** The one mint under way for this entry (its tries and the waits between them). */
+  minting?: Promise<string>;
+  /** When the last token or failure came (ms since the epoch): `refreshInterval` counts from it. */
+  settledAt?: number;
   /** No new call before this time (ms since the epoch): the server's `Retry-After`. */
   retryAt?: number;
+  tick?: ReturnType<typeof setTimeout>;
+  removal?: ReturnType<typeof setTimeout>;
   gone?: boolean;
+}
+
+/** The call under way for one identity, shared by whoever asks for it meanwhile. */
+interface Call {
+  readonly token: Promise<string>;
+  waiters: number;
+  readonly controller: AbortController;
 }
 
 // A new entry's call is about to start: it shows as under way from the first render, so the
@@ -123,6 +184,10 @@ const STARTING: TokenState = { isValidating: true };
 const GONE: TokenState = { isValidating: false };
 // An entry made for a render that React threw away has no token and no call: it may wait.
 const UNWATCHED_MS = 10_000;
+const ignore = () => {};
+// Server-minted tokens already used on this page, by any client: a provider that mounts again
+// (with a client of its own, new) must not join with its old list either.
+const usedInitialTokens = new Set<string>();
 
 /**
  * Creates a token client with the given options as its defaults (a provider's and a hook's
@@ -132,30 +197,24 @@ const UNWATCHED_MS = 10_000;
  * const client = createRoomTokenClient({ endpoint: '/api/room-token', refreshInterval: 10 * 60_000 });
  * <RoomTokenProvider client={client}><App /></RoomTokenProvider>
  */
-export function createRoomTokenClient(options: TokenSourceOptions = {}): RoomTokenClient {
-  return createTokenClient(options);
-}
-
-/** The client with what its bindings use. @internal */
-export function createTokenClient(options: TokenSourceOptions = {}): TokenClientBinding {
+export function createRoomTokenClient(options: RoomTokenClientOptions = {}): RoomTokenClient {
   const entries = new Map<string, Entry>();
+  // The one place calls are joined: the call under way for each identity, whoever started it.
+  // It outlives entries, so a consumer that comes back while its call goes on joins it.
+  const calls = new Map<string, Call>();
   const batcher = createBatcher();
+  let stopResume: (() => void) | undefined;
 
   function set(e: Entry, state: TokenState, notify = true): void {
     e.state = state;
     if (notify) for (const listener of e.listeners) listener();
   }
 
-  // A binding hands in the same checked request render after render: its identity is kept.
-  const ids = new WeakMap<TokenRequest, [string, string, string]>();
-
-  function entry(request: TokenRequest, source: ResolvedSource): Entry {
-    let known = ids.get(request);
-    if (!known || known[0] !== source.kind || known[1] !== source.target) ids.set(request, (known = [source.kind, source.target, identityOf(source, request)]));
-    const id = known[2];
+  function entryFor(request: TokenRequest, source: ResolvedSource): Entry {
+    const id = identityOf(source, request);
     let e = entries.get(id);
     if (!e) {
-      e = { id, request, source, state: STARTING, users: 0, listeners: new Set(), controller: new AbortController() };
+      e = { id, request, source, state: STARTING, consumers: 0, listeners: new Set(), controller: new AbortController() };
       entries.set(id, e);
       release(e, UNWATCHED_MS);
       return e;
@@ -166,96 +225,163 @@ export function createTokenClient(options: TokenSourceOptions = {}): TokenClient
     return e;
   }
 
+  function acquire(held: TokenEntry, onChange: () => void, initialToken?: string): () => void {
+    // An entry dropped while its consumer held it (a render React kept for long) is made again.
+    const e = (held as Entry).gone ? entryFor((held as Entry).request, (held as Entry).source) : (held as Entry);
+    e.consumers++;
+    clearTimeout(e.removal);
+    e.listeners.add(onChange);
+    stopResume ??= (options.subscribeResume ?? browserResume)(resumeOverdue);
+    const fresh = initialToken !== undefined && !usedInitialTokens.has(initialToken);
+    if (initialToken !== undefined) usedInitialTokens.add(initialToken);
+    if (e !== held) onChange();
+    else if (!e.state.token && !e.state.error && !e.minting) {
+      if (fresh) {
+        // The consumer shows this token already: nothing to tell it.
+        set(e, { token: initialToken, isValidating: false }, false);
+        e.settledAt = Date.now();
+        schedule(e);
+      } else void mint(e).catch(ignore);
+    }
+    let holding = true;
+    return () => {
+      if (!holding) return;
+      holding = false;
+      e.listeners.delete(onChange);
+      if (!--e.consumers) release(e);
+    };
+  }
+
+  /** Drops the entry `ms` after its last consumer left, unless one comes back first. */
   function release(e: Entry, ms = 0): void {
     clearTimeout(e.removal);
     // A tick, not at once: StrictMode unmounts and mounts again at once, and must share.
-    e.removal = setTimeout(() => {
-      if (e.users) return;
-      e.gone = true;
-      entries.delete(e.id);
-      e.state = GONE;
-      clearTimeout(e.tick);
-      e.controller.abort();
-    }, ms);
+    e.removal = setTimeout(() => e.consumers || drop(e), ms);
   }
 
-  function schedule(e: Entry): void {
+  /** Who aborts: the entry's mint and its place in a call end here, and its token is forgotten. */
+  function drop(e: Entry): void {
+    e.gone = true;
+    entries.delete(e.id);
+    e.state = GONE;
     clearTimeout(e.tick);
-    const every = e.source.options.refreshInterval ?? 0;
-    if (every > 0 && e.users > 0 && e.source.kind !== 'none') e.tick = setTimeout(() => void run(e).catch(() => {}), every);
+    e.controller.abort();
+    if (!entries.size) {
+      stopResume?.();
+      stopResume = undefined;
+    }
   }
 
-  /** The one call for an entry: joins the one under way, or starts it. */
-  function run(e: Entry): Promise<string> {
-    if (e.flight) return e.flight;
-    if (e.source.kind === 'none') {
+  /** Mints a token for the entry, or joins the mint under way: the only way a call starts. */
+  function mint(e: Entry): Promise<string> {
+    if (e.minting) return e.minting;
+    const { kind, options: sourceOptions } = e.source;
+    if (kind === 'none') {
       return Promise.reject(configurationError(`an initialToken alone cannot be refreshed${DEV ? ': name `endpoint`, `dev` or `fetchToken` too' : ''}`));
+    }
+    const retry = retrySettings(sourceOptions.retry);
+    const wait = (e.retryAt ?? 0) - Date.now();
+    if (wait > retry.maxDelayMs && e.state.error) {
+      // Inside a window the server asked for that is longer than any wait we sleep: no call.
+      const { code, message, status, cause } = e.state.error;
+      const error = new RoomTokenError(code, message, { status, retryAfterMs: wait, cause });
+      set(e, { ...e.state, error });
+      schedule(e);
+      return Promise.reject(error);
     }
     clearTimeout(e.tick);
     const { signal } = e.controller;
-    const go = () => withRetry(() => fetchTokenFromSource(e.source, e.request, signal, batcher, e.id), e.source.options.retry, signal);
-    // A refresh or a Retry click comes no sooner than the server asked either.
-    const wait = (e.retryAt ?? 0) - Date.now();
-    const flight = wait > 0 ? sleep(wait, signal).then(go) : go();
-    e.flight = flight;
+    const tries = () => withRetry(() => attempt(e, signal), sourceOptions.retry, signal);
+    const minting = wait > 0 ? sleep(retryDelay(0, retry, wait), signal).then(tries) : tries();
+    e.minting = minting;
     if (!e.state.isValidating) set(e, { ...e.state, isValidating: true });
-    const settle = (state: TokenState) => {
-      e.flight = undefined;
-      if (e.gone) return;
-      set(e, state);
-      schedule(e);
-    };
-    flight.then(
-      (token) => settle({ token, isValidating: false }),
+    minting.then(
+      (token) => {
+        e.retryAt = undefined;
+        settle(e, { token, isValidating: false });
+      },
       (thrown: unknown) => {
         const error = toRoomTokenError(thrown, { signal });
         e.retryAt = error.retryAfterMs && Date.now() + error.retryAfterMs;
-        settle({ token: e.state.token, error, isValidating: false });
+        if (settle(e, { token: e.state.token, error, isValidating: false }) && error.code !== 'canceled') report(e, error);
       },
     );
-    return flight;
+    return minting;
   }
 
-  /** The live entry for what a binding holds: an entry dropped meanwhile is made again. */
-  function live(held: TokenEntry): Entry {
-    const e = held as Entry;
-    return e.gone ? entry(e.request, e.source) : e;
+  /** Ends a mint: the new state, and the next refresh counted from now. False for a dropped entry. */
+  function settle(e: Entry, state: TokenState): boolean {
+    e.minting = undefined;
+    if (e.gone) return false;
+    e.settledAt = Date.now();
+    set(e, state);
+    schedule(e);
+    return true;
   }
 
-  function watch(held: TokenEntry, onChange: () => void, initialToken?: string): () => void {
-    const e = live(held);
-    e.users++;
-    clearTimeout(e.removal);
-    e.listeners.add(onChange);
-    const { token, error } = e.state;
-    if (e !== held) onChange();
-    else if (!token && !error && !e.flight) {
-      if (initialToken) {
-        // The consumer shows this token already: nothing to tell it.
-        set(e, { token: initialToken, isValidating: false }, false);
-        schedule(e);
-      } else void run(e).catch(() => {});
+  /** Tells the app's `onError` of a failure a person will see, and the console of a set-up mistake. */
+  function report(e: Entry, error: RoomTokenError): void {
+    tellSetupProblem(error);
+    try {
+      e.source.options.onError?.(error, e.request);
+    } catch {
+      // The app's reporting must not break the token's lifecycle.
     }
-    let watching = true;
-    return () => {
-      if (!watching) return;
-      watching = false;
-      e.listeners.delete(onChange);
-      if (!--e.users) release(e);
-    };
   }
 
-  function resolve(request: TokenRequest, own?: TokenSourceOptions): Entry {
+  /** One try: the identity's call, joined or started, bounded by `timeoutMs`. */
+  function attempt(e: Entry, signal: AbortSignal): Promise<string> {
+    const timeoutMs = e.source.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timedOut = () => new RoomTokenError('deadline_exceeded', `the token request did not finish within ${timeoutMs} ms`);
+    return bounded((bound) => joinCall(e, bound), timeoutMs, signal, timedOut);
+  }
+
+  /** Waits for the identity's call under way, or starts it; the last waiter to leave aborts it. */
+  function joinCall(e: Entry, signal: AbortSignal): Promise<string> {
+    let call = calls.get(e.id);
+    if (!call) {
+      const controller = new AbortController();
+      const started: Call = { token: fetchTokenFromSource(e.source, e.request, controller.signal, batcher), waiters: 0, controller };
+      const forget = () => calls.get(e.id) === started && calls.delete(e.id);
+      started.token.then(forget, forget);
+      calls.set(e.id, (call = started));
+    }
+    const joined = call;
+    joined.waiters++;
+    return abortable(joined.token, signal, () => --joined.waiters || joined.controller.abort());
+  }
+
+  /** The next `refreshInterval` refresh: counted from the last token or failure, by the wall clock. */
+  function schedule(e: Entry): void {
+    clearTimeout(e.tick);
+    const every = e.source.options.refreshInterval ?? 0;
+    if (every > 0 && e.consumers > 0 && e.source.kind !== 'none') {
+      const due = Math.max((e.settledAt ?? Date.now()) + every, e.retryAt ?? 0);
+      e.tick = setTimeout(() => void mint(e).catch(ignore), timerMs(due - Date.now()));
+    }
+  }
+
+  /** On resume: every mounted entry whose refresh is overdue refreshes now; the others wait. */
+  function resumeOverdue(): void {
+    const now = Date.now();
+    for (const e of entries.values()) {
+      const every = e.source.options.refreshInterval ?? 0;
+      if (every > 0 && e.consumers > 0 && !e.minting && e.source.kind !== 'none' && (e.settledAt ?? now) + every <= now) void mint(e).catch(ignore);
+    }
+  }
+
+  /** Resolves the request's entry under the client's and the call's options. */
+  function entryOf(request: TokenRequest, own?: TokenSourceOptions): Entry {
     const source = resolveTokenSource([options, undefined, own]);
     const problem = devModeProblem(source);
     if (problem) throw problem;
-    return entry(validateTokenRequest(request), source);
+    return entryFor(validateTokenRequest(request), source);
   }
 
   /** Runs `task` on the request's entry while counting as one of its consumers. */
-  async function using<T>(request: TokenRequest, own: TokenSourceOptions | undefined, task: (e: Entry) => Promise<T>): Promise<T> {
-    const e = resolve(request, own);
-    const stop = watch(e, () => {});
+  async function asConsumer<T>(request: TokenRequest, own: TokenSourceOptions | undefined, task: (e: Entry) => Promise<T>): Promise<T> {
+    const e = entryOf(request, own);
+    const stop = acquire(e, ignore);
     try {
       return await task(e);
     } finally {
@@ -263,15 +389,19 @@ export function createTokenClient(options: TokenSourceOptions = {}): TokenClient
     }
   }
 
-  return {
+  const client: TokenClientBinding = {
+    [CLIENT]: true,
     options,
-    get: (request, own) => using(request, own, (e) => (e.state.token && !e.flight ? Promise.resolve(e.state.token) : run(e))),
-    refresh: (request, own) => using(request, own, (e) => run(e).catch(() => undefined)),
-    entry,
-    watch,
+    get: (request, own) => asConsumer(request, own, (e) => (e.state.token && !e.minting ? Promise.resolve(e.state.token) : mint(e))),
+    refresh: (request, own) => asConsumer(request, own, (e) => mint(e).catch(() => undefined)),
+    entryFor,
+    acquire,
     refreshEntry(held) {
-      const e = live(held);
-      return e.source.kind === 'none' ? run(e) : run(e).catch(() => undefined);
+      const e = held as Entry;
+      const live = e.gone ? entryFor(e.request, e.source) : e;
+      return live.source.kind === 'none' ? mint(live) : mint(live).catch(() => undefined);
     },
+    usedInitialToken: (token) => usedInitialTokens.has(token),
   };
+  return client;
 }

@@ -1,5 +1,6 @@
 import { DEV } from './DEV';
 import { RoomTokenError } from './RoomTokenError';
+import { setupProblem, tellSetupProblem } from './setupProblem';
 import type { ResolvedSource } from './resolveTokenSource';
 
 /**
@@ -29,7 +30,26 @@ export function devModeProblem({ kind, options }: ResolvedSource): RoomTokenErro
       : !dangerouslyAllowInProduction && isProductionBuild()
         ? `dev mode is refused in a production build${DEV ? ' (it ships the API key to every visitor): use `endpoint`, or set' : ': see'} dev.dangerouslyAllowInProduction`
         : undefined;
-  return problem ? new RoomTokenError('failed_precondition', `react-room-token: ${problem}`) : undefined;
+  if (!problem) return undefined;
+  const error = setupProblem(new RoomTokenError('failed_precondition', `react-room-token: ${problem}`));
+  // Told at once, and in production builds too: nothing will be sent, so nothing else will say it.
+  tellSetupProblem(error, true);
+  return error;
+}
+
+/**
+ * A dev key the upstream refused (401/403) is a set-up mistake, not a denial: signing in
+ * cannot fix it, so it is not retried, and the message names the option to fix.
+ * @internal
+ */
+export function devKeyRejected(error: unknown, baseUrl: string): unknown {
+  if (!(error instanceof RoomTokenError) || (error.status !== 401 && error.status !== 403)) return error;
+  return setupProblem(
+    new RoomTokenError('failed_precondition', `react-room-token: the upstream refused dev.apiKey (HTTP ${error.status} ${error.code}): use a valid test key for ${baseUrl}`, {
+      status: error.status,
+      cause: error,
+    }),
+  );
 }
 
 let warned = false;

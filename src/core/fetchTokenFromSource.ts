@@ -1,9 +1,9 @@
+import { abortable } from './abortable';
 import { toWireArgument } from './codec';
-import { DEFAULT_TIMEOUT_MS, sendCreateRequest } from './createRoomMemberTokens';
+import { sendCreateRequest } from './createRoomMemberTokens';
 import type { Batcher, SendBatch } from './createBatcher';
-import { warnDevModeOnce } from './devMode';
+import { devKeyRejected, warnDevModeOnce } from './devMode';
 import type { ResolvedSource } from './resolveTokenSource';
-import { bounded } from './bounded';
 import { RoomTokenError } from './RoomTokenError';
 import { toRoomTokenError } from './toRoomTokenError';
 import type { TokenRequest } from './TokenRequest';
@@ -14,28 +14,20 @@ let nextFunctionId = 0;
 const idOf = (fn: object) => functionIds.get(fn) ?? (functionIds.set(fn, ++nextFunctionId), nextFunctionId);
 
 /**
- * One attempt at one token from a resolved source, bounded as a whole by `timeoutMs`
- * (`headers()` and the call, or `fetchToken`, however long they would hang) and by `signal`.
- * Rejects with a `RoomTokenError` only: `deadline_exceeded` past the time, `canceled` once
- * `signal` aborts.
+ * Starts one call for one token from a resolved source: `fetchToken`, or a Create call of its
+ * own or shared with a batch. `signal` aborting means nobody waits for this token any more:
+ * a call of its own stops, a batch member leaves (the batch stops once no member waits). Not
+ * bounded by time: the client bounds each attempt (`timeoutMs`). Rejects with a
+ * `RoomTokenError` only.
  * @internal
  */
-export function fetchTokenFromSource(source: ResolvedSource, request: TokenRequest, signal: AbortSignal, batcher: Batcher, id: string): Promise<string> {
-  const timeoutMs = source.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return bounded(
-    (bound) => attempt(source, request, bound, batcher, id),
-    timeoutMs,
-    signal,
-    (cause) => new RoomTokenError('deadline_exceeded', `the token request did not finish within ${timeoutMs} ms`, { cause }),
-  );
-}
-
-async function attempt(source: ResolvedSource, request: TokenRequest, signal: AbortSignal, batcher: Batcher, id: string): Promise<string> {
+export async function fetchTokenFromSource(source: ResolvedSource, request: TokenRequest, signal: AbortSignal, batcher: Batcher): Promise<string> {
   const { kind, target, options } = source;
   if (kind === 'custom') {
     let token: unknown;
     try {
-      token = await options.fetchToken!(request, { signal });
+      // One that ignores its signal still ends here, so the call is forgotten at once.
+      token = await abortable(options.fetchToken!(request, { signal }), signal);
     } catch (error) {
       throw toRoomTokenError(error, { signal, what: 'fetchToken' });
     }
@@ -47,18 +39,19 @@ async function attempt(source: ResolvedSource, request: TokenRequest, signal: Ab
     if (kind === 'dev') warnDevModeOnce();
     let sent: HeadersInit | undefined;
     try {
-      sent = typeof headers === 'function' ? await headers() : headers;
+      sent = typeof headers === 'function' ? await abortable(Promise.resolve(headers()), callSignal) : headers;
     } catch (error) {
       throw toRoomTokenError(error, { signal: callSignal, what: 'headers' });
     }
     // Each request was validated when its entry was made; the attempt's own bound is the timeout.
-    return sendCreateRequest({ arguments: requests.map(toWireArgument) }, {
+    const call = sendCreateRequest({ arguments: requests.map(toWireArgument) }, {
       headers: sent,
       credentials,
       signal: callSignal,
       timeoutMs: Infinity,
       ...(kind === 'dev' ? { baseUrl: target, apiKey: options.dev!.apiKey } : { url: target }),
     });
+    return kind === 'dev' ? call.catch((error: unknown) => Promise.reject(devKeyRejected(error, target))) : call;
   };
   if (batch === false) return (await send([request], signal))[0]!;
   const maxSize = batch?.maxSize ?? 16;
@@ -72,5 +65,5 @@ async function attempt(source: ResolvedSource, request: TokenRequest, signal: Ab
     maxSize,
     typeof headers === 'function' ? idOf(headers) : headers instanceof Headers ? [...headers] : headers,
   ]);
-  return batcher(group, maxSize, send, request, signal, id);
+  return batcher(group, maxSize, send, request, signal);
 }

@@ -8,5 +8,6 @@ export { createRoomMemberTokens } from './createRoomMemberTokens';
 export type { CreateRoomMemberTokensOptions } from './createRoomMemberTokens';
 export { DEV_BASE_URL, CREATE_PATH } from './constants';
 export { createRoomTokenClient } from './createRoomTokenClient';
-export type { RoomTokenClient } from './createRoomTokenClient';
+export type { RoomTokenClient, RoomTokenClientOptions } from './createRoomTokenClient';
+export type { ResumeSubscribe } from './browserResume';
 export type { TokenSourceOptions, DevModeOptions, RetryOptions } from './TokenSourceOptions';

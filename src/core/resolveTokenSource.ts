@@ -1,6 +1,6 @@
 import { configurationError } from './configurationError';
 import { DEV_BASE_URL } from './constants';
-import { DEV } from './DEV';
+import { checkNumberOption, NUMBER_RULES } from './checkNumberOption';
 import type { TokenSourceOptions } from './TokenSourceOptions';
 
 /**
@@ -18,17 +18,6 @@ export interface ResolvedSource {
 // The levels, least specific first, as a caller passes them.
 const LEVELS = ['createRoomTokenClient', 'RoomTokenProvider', 'the hook, gate or call'];
 const NO_SOURCE = 'give exactly one of `endpoint`, `dev` or `fetchToken`';
-
-// Timers take at most 2^31 - 1 ms; past that they fire at once.
-const isMs = (n: number) => n >= 0 && n < 2 ** 31;
-const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
-
-/** Throws a configuration error naming the option, unless it is unset or `ok`. */
-function check(name: string, value: number | undefined, ok: (n: number) => boolean, what: string | false): void {
-  if (value !== undefined && !(typeof value === 'number' && ok(value))) {
-    throw configurationError(`${name} ${what ? `must be ${what}, got` : 'cannot be'} ${String(value)}`);
-  }
-}
 
 /**
  * Merges option levels, least specific first: `[client, provider, hook or call]`. Each level
@@ -59,16 +48,17 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
   if (!from && !sourceOptional) throw configurationError(`no token source; ${NO_SOURCE}`);
 
   const { retry, batch, refreshInterval, timeoutMs } = options as TokenSourceOptions;
-  // Most options are unset: check only what is there. What each must be is said in development builds only.
+  // Most options are unset: check only what is there.
+  const { ms, positiveMs, count, positiveCount } = NUMBER_RULES;
   if (retry) {
-    check('retry.retries', retry.retries, isCount, DEV && 'a whole number, 0 or more');
-    check('retry.baseDelayMs', retry.baseDelayMs, isMs, DEV && 'a number of ms from 0 to 2^31 - 1');
-    check('retry.maxDelayMs', retry.maxDelayMs, isMs, DEV && 'a number of ms from 0 to 2^31 - 1');
+    checkNumberOption('retry.retries', retry.retries, count, configurationError);
+    checkNumberOption('retry.baseDelayMs', retry.baseDelayMs, ms, configurationError);
+    checkNumberOption('retry.maxDelayMs', retry.maxDelayMs, ms, configurationError);
   }
-  check('refreshInterval', refreshInterval, isMs, DEV && 'a number of ms from 0 (never) to 2^31 - 1');
+  checkNumberOption('refreshInterval', refreshInterval, ms, configurationError);
   // Infinity keeps meaning "no timeout".
-  check('timeoutMs', timeoutMs, (n) => n === Infinity || (isMs(n) && n > 0), DEV && 'a number of ms above 0 and below 2^31, or Infinity');
-  if (batch) check('batch.maxSize', batch.maxSize, (n) => isCount(n) && n > 0, DEV && 'a whole number above 0 (or batch: false)');
+  checkNumberOption('timeoutMs', timeoutMs, positiveMs, configurationError, Infinity);
+  if (batch) checkNumberOption('batch.maxSize', batch.maxSize, positiveCount, configurationError);
 
   return endpoint !== undefined
     ? { kind: 'endpoint', target: endpoint, options: options as TokenSourceOptions }

@@ -1,21 +1,12 @@
-import { canceledError } from './RoomTokenError';
+import { abortable, timerMs } from './abortable';
 
 /**
- * Waits `ms`, or rejects with `canceled` as soon as `signal` aborts (the timer is cleared, so
- * nothing is held once nobody waits).
+ * Waits `ms` (as long as a timer can, at most: 2^31 - 1 ms), or rejects with `canceled` as
+ * soon as `signal` aborts; the timer is cleared then, so nothing is held once nobody waits.
  * @internal
  */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(canceledError());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(canceledError());
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, timerMs(ms))));
+  return abortable(elapsed, signal, () => clearTimeout(timer));
 }

@@ -2,35 +2,41 @@ import { RoomTokenError } from './RoomTokenError';
 import { sleep } from './sleep';
 import type { RetryOptions, TokenSourceOptions } from './TokenSourceOptions';
 
-// design.md's defaults: at most 4 tries, waits capped at 8 s.
-const RETRY_DEFAULTS = { retries: 3, baseDelayMs: 500, maxDelayMs: 8000 };
+/**
+ * The retry settings in force: design.md's defaults (at most 4 tries, waits capped at 8 s)
+ * under what the options set; `retry: false` is no retries.
+ * @internal
+ */
+export function retrySettings(retry: TokenSourceOptions['retry']): Required<RetryOptions> {
+  return { retries: 3, baseDelayMs: 500, maxDelayMs: 8000, ...(retry === false ? { retries: 0 } : retry) };
+}
 
 /**
  * The wait before retry number `tried + 1`: full jitter over an exponential ceiling,
- * `random × min(maxDelayMs, baseDelayMs × 2^tried)`.
+ * `random × min(maxDelayMs, baseDelayMs × 2^tried)`, on top of what the server asked
+ * (`retryAfterMs`): never less than it asked, and spread, so that the clients it told the same
+ * `Retry-After` do not all come back in the same instant.
  * @internal
  */
-export function retryDelay(tried: number, { baseDelayMs = RETRY_DEFAULTS.baseDelayMs, maxDelayMs = RETRY_DEFAULTS.maxDelayMs }: RetryOptions = {}, random = Math.random()): number {
-  return random * Math.min(maxDelayMs, baseDelayMs * 2 ** tried);
+export function retryDelay(tried: number, { baseDelayMs, maxDelayMs }: Required<RetryOptions>, retryAfterMs = 0, random = Math.random()): number {
+  return retryAfterMs + random * Math.min(maxDelayMs, baseDelayMs * 2 ** tried);
 }
 
 /**
  * Runs `attempt` until it succeeds, fails with an error retrying cannot help, or the retries
- * are spent. Between tries it waits a full-jitter exponential delay, and never less than the
- * server's `Retry-After`; a server asking for more than `maxDelayMs` ends the retries at once.
+ * are spent, waiting {@link retryDelay} between tries. A server asking to wait longer than
+ * `maxDelayMs` ends the retries at once: that wait is never slept.
  * @internal
  */
 export async function withRetry<T>(attempt: () => Promise<T>, retry: TokenSourceOptions['retry'], signal: AbortSignal): Promise<T> {
-  const settings = retry === false ? { retries: 0 } : (retry ?? {});
-  const { retries = RETRY_DEFAULTS.retries, maxDelayMs = RETRY_DEFAULTS.maxDelayMs } = settings;
+  const settings = retrySettings(retry);
   for (let tried = 0; ; tried++) {
     try {
       return await attempt();
     } catch (error) {
       const after = error instanceof RoomTokenError ? (error.retryAfterMs ?? 0) : 0;
-      if (!(error instanceof RoomTokenError) || !error.retryable || tried >= retries || signal.aborted || after > maxDelayMs) throw error;
-      // Full jitter keeps many clients from retrying in step after an outage.
-      await sleep(Math.max(after, retryDelay(tried, settings)), signal);
+      if (!(error instanceof RoomTokenError) || !error.retryable || tried >= settings.retries || signal.aborted || after > settings.maxDelayMs) throw error;
+      await sleep(retryDelay(tried, settings, after), signal);
     }
   }
 }

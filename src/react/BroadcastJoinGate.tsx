@@ -1,7 +1,8 @@
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Permission } from '../core/permissions';
 import type { RoomTokenError } from '../core/RoomTokenError';
 import { BroadcastTokenContext } from './BroadcastTokenContext';
+import { DefaultError, DefaultFallback } from './defaultViews';
 import { useRoomMemberToken, type RoomMemberTokenOptions } from './useRoomMemberToken';
 
 /**
@@ -31,36 +32,6 @@ export interface BroadcastJoinGateProps extends RoomMemberTokenOptions {
   children: ReactNode | ((token: string) => ReactNode);
 }
 
-const DEFAULT_FALLBACK = (
-  <div role="status" aria-live="polite">
-    Joining the broadcast…
-  </div>
-);
-
-// Sign-in or a host's change of mind can lift a denial; trying again cannot fix a setup.
-const DENIED = /^(permission_denied|unauthenticated)$/;
-
-/** A message for the person at the screen; the technical text stays in `error.message`. */
-function DefaultError({ error, retry }: { error: RoomTokenError; retry: () => void }): ReactNode {
-  const denied = DENIED.test(error.code);
-  return (
-    <div role="alert">
-      <p>
-        {denied
-          ? 'You are not allowed to join this broadcast.'
-          : error.retryable
-            ? 'The broadcast service is not available right now.'
-            : 'Joining this broadcast is not set up correctly.'}
-      </p>
-      {(denied || error.retryable) && (
-        <button type="button" onClick={retry}>
-          Retry
-        </button>
-      )}
-    </div>
-  );
-}
-
 /**
  * Holds the children that join a broadcast room until a broadcaster token (`mcuStream:
  * "true"`) is there: a fallback meanwhile, an error view on failure, then the children, kept
@@ -76,7 +47,7 @@ export function BroadcastJoinGate({
   userId,
   permissions,
   metadata,
-  fallback = DEFAULT_FALLBACK,
+  fallback,
   errorFallback,
   children,
   ...options
@@ -87,6 +58,13 @@ export function BroadcastJoinGate({
   );
   const status: 'loading' | 'ready' | 'error' = token ? 'ready' : error && !isValidating ? 'error' : 'loading';
   const retry = useCallback(() => void refresh(), [refresh]);
+  // A Retry pressed in the default error view: the default views that follow take the focus.
+  const [retried, setRetried] = useState(false);
+  if (retried && status === 'ready') setRetried(false);
+  const retryWithFocus = useCallback(() => {
+    setRetried(true);
+    retry();
+  }, [retry]);
   const broadcast = useMemo(() => (token ? { token, roomId, userId, refresh } : null), [token, roomId, userId, refresh]);
   // A render prop runs again only for a new token (or a new function), not whenever the gate
   // re-renders for an option change.
@@ -95,7 +73,7 @@ export function BroadcastJoinGate({
   if (status === 'ready') return <BroadcastTokenContext.Provider value={broadcast}>{joined}</BroadcastTokenContext.Provider>;
   if (status === 'error') {
     if (typeof errorFallback === 'function') return errorFallback({ error: error!, retry });
-    return errorFallback !== undefined ? errorFallback : <DefaultError error={error!} retry={retry} />;
+    return errorFallback !== undefined ? errorFallback : <DefaultError error={error!} retry={retryWithFocus} focus={retried} />;
   }
-  return fallback;
+  return fallback !== undefined ? fallback : <DefaultFallback focus={retried} />;
 }

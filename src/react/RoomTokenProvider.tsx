@@ -1,5 +1,7 @@
 import { useState, type ReactNode } from 'react';
-import { createRoomTokenClient, type RoomTokenClient } from '../core/createRoomTokenClient';
+import type { ResumeSubscribe } from '../core/browserResume';
+import { configurationError } from '../core/configurationError';
+import { createRoomTokenClient, isRoomTokenClient, type RoomTokenClient } from '../core/createRoomTokenClient';
 import type { TokenSourceOptions } from '../core/TokenSourceOptions';
 import { RoomTokenContext, type RoomTokenContextValue } from './RoomTokenContext';
 
@@ -16,6 +18,12 @@ export interface RoomTokenProviderProps extends TokenSourceOptions {
    * @defaultValue a client of this provider's own
    */
   client?: RoomTokenClient;
+  /**
+   * Where the provider's own client learns that the app came back (see
+   * `RoomTokenClientOptions.subscribeResume`); a `client` you pass brings its own.
+   * @defaultValue the page becoming visible, restored, or back online; on React Native, `AppState` becoming `active`
+   */
+  subscribeResume?: ResumeSubscribe;
   children: ReactNode;
 }
 
@@ -27,15 +35,18 @@ const sameOptions = (a: TokenSourceOptions, b: TokenSourceOptions) => {
 /**
  * Gives every `useRoomMemberToken` and `BroadcastJoinGate` below it the same options and the
  * same token client (one call per request however many ask). A hook's or gate's own options
- * win option by option; a source it names replaces the provider's whole.
+ * win option by option; a source it names replaces the provider's whole. Throws a
+ * configuration error (`invalid_argument`) for a `client` not made by `createRoomTokenClient`.
  *
  * @example
  * <RoomTokenProvider endpoint="/api/room-token" credentials="include">
  *   <App />
  * </RoomTokenProvider>
  */
-export function RoomTokenProvider({ client, children, ...options }: RoomTokenProviderProps): ReactNode {
-  const [own] = useState(createRoomTokenClient);
+export function RoomTokenProvider({ client, subscribeResume, children, ...options }: RoomTokenProviderProps): ReactNode {
+  // A hand-written object could satisfy the type by a cast, and fail later somewhere deep.
+  if (client !== undefined && !isRoomTokenClient(client)) throw configurationError('`client` must be made by createRoomTokenClient()');
+  const [own] = useState(() => createRoomTokenClient({ subscribeResume }));
   const [value, setValue] = useState<RoomTokenContextValue>(() => ({ client: client ?? own, options }));
   // Consumers re-render only when an option's value changes (an inline object or arrow is a
   // new value each render), never for the provider's other re-renders. A change never mints

@@ -1,5 +1,6 @@
-import { useCallback, useContext, useMemo, useState, useSyncExternalStore } from 'react';
-import { createTokenClient, type TokenClientBinding, type TokenState } from '../core/createRoomTokenClient';
+import { useCallback, useContext, useDebugValue, useMemo, useState, useSyncExternalStore } from 'react';
+import { createRoomTokenClient, type TokenClientBinding, type TokenState } from '../core/createRoomTokenClient';
+import { identityOf } from '../core/identityOf';
 import { devModeProblem } from '../core/devMode';
 import { resolveTokenSource } from '../core/resolveTokenSource';
 import type { RoomTokenError } from '../core/RoomTokenError';
@@ -19,11 +20,16 @@ export interface RoomMemberTokenOptions extends TokenSourceOptions {
    * A token minted on the server (`handler.mint`) for exactly the request of the first render
    * it is given with. It is shown at once — in the server render and on hydration — with no
    * request on mount, and shared with other consumers of the same request; `refresh()` and
-   * `refreshInterval` then go to the token source. Another request never uses it. With no
-   * source named, `refresh()` rejects with a configuration error.
+   * `refreshInterval` then go to the token source. Another request never uses it, and it is
+   * used once per page: a later mount with the same token (a router or back/forward cache
+   * replaying the page, a provider mounted again) mints afresh. With no source named, `refresh()` rejects with a
+   * configuration error.
    */
   initialToken?: string;
 }
+
+/** A request as checked at render: the clean copy, or why it cannot be sent. */
+type Checked = { request: TokenRequest; error?: undefined } | { request?: undefined; error: RoomTokenError };
 
 /**
  * What {@link useRoomMemberToken} returns.
@@ -51,14 +57,6 @@ const isServer = typeof window === 'undefined';
 const idle = () => IDLE;
 const never = () => () => {};
 
-function stableJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
 /**
  * Gets a room member token for a request and keeps it while the component is mounted. Pass
  * `null` (or `undefined`) for "not yet": no request is made and no error shown. Consumers of
@@ -72,50 +70,51 @@ function stableJson(value: unknown): string {
  *     { roomId, userId, permissions: ['PermissionChat'] },
  *     { endpoint: '/api/room-token' },
  *   );
- *   if (error && !token) return <p role="alert">{error.message}</p>;
+ *   // error.message is for developers and logs: tell people what they can do.
+ *   if (error && !token) return <p role="alert">Could not join the broadcast.</p>;
  *   if (isLoading || !token) return <p role="status">Joining…</p>;
  *   return <Room token={token} onExpired={refresh} />;
  * }
  */
 export function useRoomMemberToken(request: TokenRequest | null | undefined, options?: RoomMemberTokenOptions): RoomMemberTokenState {
   const context = useContext(RoomTokenContext);
-  // Every client is made by createRoomTokenClient, which gives its bindings what they use.
-  const client = (context?.client ?? (defaultClient ??= createTokenClient())) as TokenClientBinding;
+  // The provider lets only clients made by createRoomTokenClient through, and those bind.
+  const client = (context?.client ?? (defaultClient ??= createRoomTokenClient() as TokenClientBinding)) as TokenClientBinding;
   const { initialToken, ...own } = options ?? {};
   const source = resolveTokenSource([client.options, context?.options, own], !!initialToken);
 
-  const { kind, target } = source;
-  const requestKey = request == null ? '' : `${kind} ${target} ${stableJson(request)}`;
-  const { apiKey, dangerouslyAllowInProduction } = source.options.dev ?? {};
-  const checked = useMemo((): { request?: TokenRequest; error?: RoomTokenError } | undefined => {
-    if (!requestKey) return undefined;
+  let fresh: Checked | undefined;
+  if (request != null) {
     try {
       // A refused dev mode sends nothing, so it is no error while there is nothing to send.
       const problem = devModeProblem(source);
-      return problem ? { error: problem } : { request: validateTokenRequest(request) };
+      fresh = problem ? { error: problem } : { request: validateTokenRequest(request) };
     } catch (error) {
-      return { error: error as RoomTokenError };
+      fresh = { error: error as RoomTokenError };
     }
-    // The key stands for the request and source: new objects with the same content are the same.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [requestKey, apiKey, dangerouslyAllowInProduction]);
+  }
+  // The request's identity, as the client keys it: new objects with the same content are the same.
+  const id = fresh?.request ? identityOf(source, fresh.request) : fresh ? `! ${fresh.error.message}` : '';
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const checked = useMemo(() => fresh, [id]);
 
   // Made at render (and dropped by the client if React throws the render away); never on the
   // server, where nothing is fetched and the app's requests must not share a client's state.
-  const entry = checked?.request && !isServer ? client.entry(checked.request, source) : undefined;
+  const entry = checked?.request && !isServer ? client.entryFor(checked.request, source) : undefined;
 
   // A token from the server belongs to the request it came with, and only until the hook
-  // leaves that request: coming back later, it may be stale (refreshed, or expired).
-  const [seed, setSeed] = useState({ token: initialToken, for: requestKey });
-  if (seed.token !== initialToken) setSeed({ token: initialToken, for: requestKey });
-  else if (seed.for && seed.for !== requestKey) setSeed({ token: initialToken, for: '' });
-  const seeded = seed.for && seed.for === requestKey ? seed.token : undefined;
+  // leaves that request: coming back later, it may be stale (refreshed, or expired). A page
+  // replayed from a cache brings it again: a token used once on this page is not used again.
+  const [seed, setSeed] = useState({ token: initialToken, for: id });
+  if (seed.token !== initialToken) setSeed({ token: initialToken, for: id });
+  else if (seed.for && seed.for !== id) setSeed({ token: initialToken, for: '' });
+  const seeded = seed.token && seed.for === id && !client.usedInitialToken(seed.token) ? seed.token : undefined;
 
-  // Watching counts this component as a consumer (the first one starts the call); React
-  // subscribes after the commit and checks for a change it missed meanwhile.
+  // Acquiring counts this component as a consumer (the first one mints); React subscribes
+  // after the commit and checks for a change it missed meanwhile.
   const subscribe = useCallback(
-    (onChange: () => void) => (entry ? client.watch(entry, onChange, seeded) : never()),
-    // The seed matters only when watching starts: it is no reason to watch again.
+    (onChange: () => void) => (entry ? client.acquire(entry, onChange, seeded) : never()),
+    // The seed matters only when acquiring starts: it is no reason to acquire again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [client, entry],
   );
@@ -125,6 +124,7 @@ export function useRoomMemberToken(request: TokenRequest | null | undefined, opt
   const error = checked?.error ?? state.error;
   const token = state.token ?? (error ? undefined : seeded);
   const pending = !!checked?.request && !token && !state.error;
+  useDebugValue(token ? 'ready' : error ? error.code : pending ? 'loading' : 'idle');
   return {
     token,
     error,

@@ -1,6 +1,7 @@
 import { decodeCreateRequest, parseJson, tokensResponse } from '../core/codec';
 import { connectErrorResponse, httpStatusForCode } from '../core/connectError';
 import { CREATE_PATH } from '../core/constants';
+import { checkNumberOption, NUMBER_RULES } from '../core/checkNumberOption';
 import { isJsonContentType } from '../core/isJsonContentType';
 import { readBodyText } from '../core/readBodyText';
 import { RoomTokenError, type RoomTokenErrorCode } from '../core/RoomTokenError';
@@ -135,14 +136,10 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
   const { apiKey, latencyMs, maxRecorded = DEFAULT_MAX_RECORDED } = options;
   // Options that cannot be meant fail here, naming themselves, not later as a fake that
   // silently records nothing or never answers.
-  const refuse = (what: string) => {
-    throw new TypeError(`createFakeTokenService: ${what}`);
-  };
-  if (apiKey !== undefined && (typeof apiKey !== 'string' || !apiKey)) refuse('`apiKey` must be a non-empty string');
-  if (typeof latencyMs !== 'function' && latencyMs !== undefined && !(latencyMs >= 0 && latencyMs < 2 ** 31)) {
-    refuse('`latencyMs` must be a number of ms, 0 or more, or a function');
-  }
-  if (!(maxRecorded === Infinity || (Number.isSafeInteger(maxRecorded) && maxRecorded >= 0))) refuse('`maxRecorded` must be a whole number, 0 or more, or Infinity');
+  const refuse = (what: string) => new TypeError(`createFakeTokenService: ${what}`);
+  if (apiKey !== undefined && (typeof apiKey !== 'string' || !apiKey)) throw refuse('`apiKey` must be a non-empty string');
+  if (typeof latencyMs !== 'function') checkNumberOption('`latencyMs`', latencyMs, NUMBER_RULES.ms, refuse);
+  checkNumberOption('`maxRecorded`', maxRecorded, NUMBER_RULES.count, refuse, Infinity);
   let received = 0;
   // In place, so that a test holding `fake.calls` sees the same array.
   const record = <T>(list: T[], item: T) => {

@@ -270,7 +270,7 @@ describe('a custom fetch that rejects in its own way when its signal aborts', ()
     const error = await rejection(createRoomMemberTokens([{ roomId: 'r1', userId: 'u1' }], { url: 'http://127.0.0.1:9/x', fetch: rejectsOnAbort, timeoutMs: 20 }));
 
     expect(error.code).toBe('deadline_exceeded');
-    expect(error.cause).toMatchObject({ name: 'AbortError' });
+    expect(error.message).not.toContain('made up by the fetch');
   });
 
   it('still ends with canceled when the caller aborts', async () => {

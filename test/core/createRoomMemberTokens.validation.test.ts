@@ -84,9 +84,9 @@ describe('bad input fails with invalid_argument before anything is sent', () => 
 describe('bad options fail with invalid_argument before anything is sent', () => {
   it.each([
     ['a relative url where there is no page to resolve it', { url: '/api/room-token' }, /is not a URL here/],
-    ['a zero timeout', { timeoutMs: 0 }, /timeoutMs must be a positive number/],
-    ['a negative timeout', { timeoutMs: -5 }, /timeoutMs must be a positive number/],
-    ['a NaN timeout', { timeoutMs: Number.NaN }, /timeoutMs must be a positive number/],
+    ['a zero timeout', { timeoutMs: 0 }, /timeoutMs must be a number of ms above 0/],
+    ['a negative timeout', { timeoutMs: -5 }, /timeoutMs must be a number of ms above 0/],
+    ['a NaN timeout', { timeoutMs: Number.NaN }, /timeoutMs must be a number of ms above 0/],
   ])('rejects %s', async (_name, options, message) => {
     const { fake, url } = await startFake();
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CREATE_PATH, createRoomTokenClient, RoomTokenError, type TokenRequest } from '../../src/core';
-import { createTokenClient, type TokenClientBinding, type TokenEntry } from '../../src/core/createRoomTokenClient';
+import { type RoomTokenClientOptions, type TokenClientBinding, type TokenEntry } from '../../src/core/createRoomTokenClient';
 import { resolveTokenSource } from '../../src/core/resolveTokenSource';
 import { validateTokenRequest } from '../../src/core/TokenRequest';
 import { rejection, startFake, TEST_KEY } from '../helpers/fakeServer';
@@ -14,9 +14,12 @@ const request: TokenRequest = { roomId: 'r1', userId: 'u1', metadata: { mcuStrea
 
 async function endpointClient(options: Parameters<typeof startFake>[0] = { apiKey: TEST_KEY }) {
   const { fake, url } = await startFake(options);
-  const client = createTokenClient({ endpoint: `${url}${CREATE_PATH}`, headers: { authorization: `Bearer ${TEST_KEY}` } });
+  const client = bindingClient({ endpoint: `${url}${CREATE_PATH}`, headers: { authorization: `Bearer ${TEST_KEY}` } });
   return { fake, client, creates: () => fake.calls.filter((call) => call.method === 'POST') };
 }
+
+/** A client as the React binding sees it. */
+const bindingClient = (options?: RoomTokenClientOptions) => createRoomTokenClient(options) as TokenClientBinding;
 
 /** A `fetchToken` whose answers the test gives by hand. */
 function manualSource() {
@@ -29,8 +32,8 @@ function manualSource() {
 /** Watches the request's entry as the React binding does: the entry, and the release. */
 function watchEntry(client: TokenClientBinding, options: { onChange?: () => void; initialToken?: string } = {}) {
   const source = resolveTokenSource([client.options, undefined, undefined], options.initialToken !== undefined);
-  const entry = client.entry(validateTokenRequest(request), source);
-  return { entry, stop: client.watch(entry, options.onChange ?? (() => {}), options.initialToken) };
+  const entry = client.entryFor(validateTokenRequest(request), source);
+  return { entry, stop: client.acquire(entry, options.onChange ?? (() => {}), options.initialToken) };
 }
 
 /** Lets promise callbacks run (no timers move). */
@@ -104,7 +107,7 @@ describe('createRoomTokenClient', () => {
   it('given refreshInterval, counts it from the last token, with never two calls in flight', async () => {
     vi.useFakeTimers();
     const { fetchToken, pending } = manualSource();
-    const client = createTokenClient({ fetchToken, refreshInterval: 100 });
+    const client = bindingClient({ fetchToken, refreshInterval: 100 });
     const { entry, stop } = watchEntry(client);
     await flush();
     expect(pending).toHaveLength(1);
@@ -188,7 +191,8 @@ describe('createRoomTokenClient', () => {
     const got = client.get(request);
     await vi.advanceTimersByTimeAsync(1999);
     expect(tries).toBe(1);
-    await vi.advanceTimersByTimeAsync(1);
+    // The wait, plus at most baseDelayMs of jitter.
+    await vi.advanceTimersByTimeAsync(2);
     expect(tries).toBe(2);
     expect(await got).toBe('after-the-wait');
   });
@@ -206,10 +210,10 @@ describe('createRoomTokenClient', () => {
     expect(tries).toBe(1);
   });
 
-  it('given a failure asking to wait 60 s, a refresh() meanwhile waits for the rest of it before calling again', async () => {
+  it('given a failure asking to wait 60 s (past maxDelayMs), refresh() inside that window makes no call: the error stays with the time left', async () => {
     vi.useFakeTimers();
     let tries = 0;
-    const client = createTokenClient({
+    const client = bindingClient({
       fetchToken: async () => {
         if (++tries === 1) throw new RoomTokenError('resource_exhausted', 'slow down', { status: 429, retryAfterMs: 60_000 });
         return 'after-the-wait';
@@ -219,17 +223,19 @@ describe('createRoomTokenClient', () => {
     await flush();
     expect(entry.state.error?.retryAfterMs).toBe(60_000);
     await vi.advanceTimersByTimeAsync(10_000);
-    const refreshed = client.refreshEntry(entry);
-    await vi.advanceTimersByTimeAsync(49_999);
+    expect(await client.refreshEntry(entry)).toBeUndefined();
+    expect(await rejection(client.get(request))).toMatchObject({ code: 'resource_exhausted', retryAfterMs: 50_000 });
     expect(tries).toBe(1);
-    await vi.advanceTimersByTimeAsync(1);
+    expect(entry.state.error).toMatchObject({ code: 'resource_exhausted', retryAfterMs: 50_000 });
+    // Once the window has passed, the same action calls again.
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(await client.refreshEntry(entry)).toBe('after-the-wait');
     expect(tries).toBe(2);
-    expect(await refreshed).toBe('after-the-wait');
     stop();
   });
 
   it('given an initialToken alone (no source), refresh rejects with a configuration error naming the sources', async () => {
-    const client = createTokenClient();
+    const client = bindingClient();
     const { entry, stop } = watchEntry(client, { initialToken: 'from-the-server' });
     expect(entry.state.token).toBe('from-the-server');
     const error = await rejection(client.refreshEntry(entry));
@@ -239,20 +245,20 @@ describe('createRoomTokenClient', () => {
   });
 
   it('given entries for many rooms, one after another, drops each with its token once nobody watches it', async () => {
-    const client = createTokenClient({ fetchToken: async (r) => `token-${r.roomId}` });
+    const client = bindingClient({ fetchToken: async (r: TokenRequest) => `token-${r.roomId}` });
     const source = resolveTokenSource([client.options, undefined, undefined]);
     const held: TokenEntry[] = [];
     for (let i = 0; i < 50; i++) {
-      const entry = client.entry(validateTokenRequest({ roomId: `room-${i}`, userId: 'u' }), source);
+      const entry = client.entryFor(validateTokenRequest({ roomId: `room-${i}`, userId: 'u' }), source);
       held.push(entry);
-      const stop = client.watch(entry, () => {});
+      const stop = client.acquire(entry, () => {});
       await vi.waitFor(() => expect(entry.state.token).toBe(`token-room-${i}`), { interval: 1 });
       stop();
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(held.filter((entry) => entry.state.token !== undefined)).toEqual([]);
     // A new consumer of the first room gets a new entry, and a new token.
-    const again = client.entry(validateTokenRequest({ roomId: 'room-0', userId: 'u' }), source);
+    const again = client.entryFor(validateTokenRequest({ roomId: 'room-0', userId: 'u' }), source);
     expect(again).not.toBe(held[0]);
     expect(again.state.token).toBeUndefined();
   });

@@ -29,18 +29,42 @@ describe('an error answer with Retry-After, over loopback', () => {
     expect(error).toMatchObject({ code: 'unavailable', status: 503, retryAfterMs: 60_000 });
   });
 
-  it('an HTTP date counts from now', async () => {
-    // Only Date is faked: the loopback call runs on real timers.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-03-01T12:00:00Z'));
+  it("an HTTP date counts from the answer's own Date header", async () => {
     const { url } = await startFake({
       apiKey: TEST_KEY,
-      fault: { code: 'unavailable', headers: { 'retry-after': 'Sun, 01 Mar 2026 12:00:30 GMT' } },
+      fault: { code: 'unavailable', headers: { 'retry-after': 'Sun, 01 Mar 2026 12:00:30 GMT', date: 'Sun, 01 Mar 2026 12:00:00 GMT' } },
     });
 
     const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: TEST_KEY }));
 
     expect(error.retryAfterMs).toBe(30_000);
+  });
+
+  it('a client clock an hour slow does not turn "retry at now + 5 s" into an hour', async () => {
+    // Only Date is faked: the loopback call runs on real timers. The server's clock says 12:00.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-01T11:00:00Z'));
+    const { url } = await startFake({
+      apiKey: TEST_KEY,
+      fault: { code: 'resource_exhausted', headers: { 'retry-after': 'Sun, 01 Mar 2026 12:00:05 GMT', date: 'Sun, 01 Mar 2026 12:00:00 GMT' } },
+    });
+
+    const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: TEST_KEY }));
+
+    expect(error.retryAfterMs).toBe(5000);
+  });
+
+  it('an asctime date (no zone written) is GMT, whatever the time zone the client runs in', async () => {
+    vi.stubEnv('TZ', 'America/New_York');
+    const { url } = await startFake({
+      apiKey: TEST_KEY,
+      fault: { code: 'unavailable', headers: { 'retry-after': 'Sun Mar  1 12:00:20 2026', date: 'Sun, 01 Mar 2026 12:00:00 GMT' } },
+    });
+
+    const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: TEST_KEY }));
+
+    expect(new Date(2026, 2, 1, 12).getTime()).not.toBe(Date.parse('2026-03-01T12:00:00Z')); // the zone is in force
+    expect(error.retryAfterMs).toBe(20_000);
   });
 
   it('no Retry-After, or one that is neither form, leaves retryAfterMs undefined', async () => {
@@ -68,10 +92,20 @@ describe('parseRetryAfter', () => {
     // A date already past is no wait.
     ['Sun, 01 Mar 2026 11:00:00 GMT', 0],
   ])('reads %j as %i ms', (value, ms) => {
-    expect(parseRetryAfter(value, now)).toBe(ms);
+    expect(parseRetryAfter(value, { now })).toBe(ms);
   });
 
-  it.each([null, '', 'soon', '-5', '1.5', '2026-03-02', '12:00'])('ignores %j', (value) => {
-    expect(parseRetryAfter(value, now)).toBeUndefined();
+  it('reads every date form as GMT in any time zone, and measures it against the Date header when given', () => {
+    vi.stubEnv('TZ', 'Asia/Kolkata');
+    expect(parseRetryAfter('Sun Mar  1 12:00:05 2026', { now })).toBe(5000);
+    expect(parseRetryAfter('Sun, 01 Mar 2026 12:00:05 GMT', { now: now - 3_600_000, date: 'Sun, 01 Mar 2026 12:00:00 GMT' })).toBe(5000);
+    // A Date header that is not a date is ignored.
+    expect(parseRetryAfter('Sun, 01 Mar 2026 12:00:05 GMT', { now, date: 'yesterday' })).toBe(5000);
+    // A two-digit RFC 850 year more than 50 years ahead is in the past.
+    expect(parseRetryAfter('Friday, 01-Mar-80 12:00:00 GMT', { now })).toBe(0);
+  });
+
+  it.each([null, '', 'soon', '-5', '1.5', '2026-03-02', '12:00', 'Sun, 01 Foo 2026 12:00:05 GMT', 'Sun, 01 Mar 2026 12:00:05 PST'])('ignores %j', (value) => {
+    expect(parseRetryAfter(value, { now })).toBeUndefined();
   });
 });

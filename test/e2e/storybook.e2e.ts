@@ -107,6 +107,26 @@ test('Denied → Retry → Joined: the denial and a Retry button, then the room 
   await page.close();
 });
 
+test('Keyboard: Retry pressed with Enter moves focus to the status message, then to the new Retry button when it fails again', async () => {
+  const { page, story } = await openStory('broadcastjoingate--upstream-down');
+  const retry = story.getByRole('button', { name: 'Retry' });
+  await retry.waitFor(WAIT);
+  // Reach Retry as a keyboard user does: Tab, from the message before it.
+  await story.getByRole('alert').locator('p').click();
+  for (let tabs = 0; tabs < 10 && !(await retry.evaluate((button) => button === document.activeElement)); tabs++) await page.keyboard.press('Tab');
+  assert.equal(await retry.evaluate((button) => button === document.activeElement), true, 'Tab reaches Retry');
+
+  await page.keyboard.press('Enter');
+
+  // What has the focus: its role and text.
+  const focused = () => story.locator('body').evaluate(() => [document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName ?? null, document.activeElement?.textContent?.trim() ?? '']);
+  await eventually(focused, ['status', 'Joining the broadcast…']);
+  // The retries fail again: the new error view's Retry button has the focus.
+  await eventually(focused, ['BUTTON', 'Retry']);
+  await screenshot(page, 'keyboard-retry-failed-again');
+  await page.close();
+});
+
 test('Dev mode: the page calls the fake service over real HTTP, shows its token in short, and warns once', async () => {
   const before = fake.issued.length;
   const { page, story, console } = await openStory('broadcastjoingate--dev-mode');

@@ -29,6 +29,8 @@ export interface HostileAnswer {
   /** `hang`: never answers; `drop`: closes the connection before any answer. */
   before: 'answer' | 'hang' | 'drop';
   status: number;
+  /** Mostly JSON, as a Create answer must be; sometimes none, HTML or text. */
+  contentType: string | undefined;
   headers: [string, string][];
   encoding: 'identity' | 'gzip' | 'deflate' | 'br' | 'gzip-lie';
   body: Body;
@@ -88,6 +90,10 @@ export const hostileAnswer: fc.Arbitrary<HostileAnswer> = fc.integer({ min: 1, m
       { weight: 4, arbitrary: fc.constantFrom(201, 204, 206, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 407, 408, 409, 413, 422, 429, 500, 501, 502, 503, 504) },
       { weight: 2, arbitrary: fc.integer({ min: 200, max: 599 }) },
     ),
+    contentType: fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
+      fc.constantFrom(undefined, 'text/html', 'text/plain', 'application/octet-stream'),
+    ),
     headers: fc.array(
       fc.tuple(
         fc.constantFrom('retry-after', 'x-echo', 'location', 'content-type', 'www-authenticate', 'set-cookie', 'connection', 'cache-control'),
@@ -107,7 +113,7 @@ function play(answer: HostileAnswer, req: http.IncomingMessage, res: http.Server
   req.resume();
   if (answer.before === 'hang') return;
   if (answer.before === 'drop') return void req.socket.destroy();
-  const headers: Record<string, string | string[]> = {};
+  const headers: Record<string, string | string[]> = answer.contentType ? { 'content-type': answer.contentType } : {};
   for (const [name, value] of answer.headers) headers[name] = value;
   const { body } = answer;
   if (body.kind === 'bomb') headers['content-encoding'] = 'gzip';

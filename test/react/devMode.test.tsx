@@ -41,6 +41,8 @@ describe('dev mode', () => {
 
   it('in a production build, sends nothing and fails with a clear error', async () => {
     vi.stubEnv('NODE_ENV', 'production');
+    // The one console.error it writes is counted in diagnostics.test.tsx.
+    vi.spyOn(console, 'error').mockImplementation(() => {});
     const { url, fake } = await startFake();
     render(<Probe dev={{ apiKey: API_KEY, baseUrl: url }} />);
     expect(screen.getByTestId('probe').textContent).toMatch(/^failed_precondition: .*production.*dangerouslyAllowInProduction/);

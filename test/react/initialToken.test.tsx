@@ -2,11 +2,17 @@
 import { StrictMode, useState } from 'react';
 import { renderToString } from 'react-dom/server';
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BroadcastJoinGate, RoomTokenProvider, useBroadcastToken, useRoomMemberToken } from '../../src';
 import { startFake } from './helpers';
 
-const SERVER_TOKEN = 'minted-on-the-server-for-room-A';
+// Each test has a token of its own: a client uses a server-minted token once, and the hooks
+// outside a provider share one client.
+let SERVER_TOKEN = '';
+let minted = 0;
+beforeEach(() => {
+  SERVER_TOKEN = `minted-on-the-server-for-room-A-${++minted}`;
+});
 
 function Stage() {
   const { token, roomId } = useBroadcastToken();
@@ -103,6 +109,48 @@ describe('initialToken', () => {
     await waitFor(() => expect(screen.getByTestId('stage').textContent).toBe(`A:${fake.issued[1]?.token}`));
     expect(shown).not.toContain(`A:${SERVER_TOKEN}`);
     expect(creates()).toHaveLength(2);
+  });
+
+  it('given a page replayed from a cache (the same initialToken after a refresh replaced it), mints afresh and never joins with the replaced token', async () => {
+    const { endpoint, creates, fake } = await startFake();
+    const shown: string[] = [];
+    function Record() {
+      const { token, refresh } = useBroadcastToken();
+      shown.push(token);
+      return (
+        <button type="button" onClick={() => void refresh()}>
+          {token}
+        </button>
+      );
+    }
+    let setPage: (page: string) => void = () => {};
+    function Router() {
+      const [page, set] = useState('live');
+      setPage = set;
+      // Next's router cache and the back/forward cache mount the page again with the props it had.
+      return page === 'live' ? (
+        <BroadcastJoinGate roomId="A" userId="u1" initialToken={SERVER_TOKEN}>
+          <Record />
+        </BroadcastJoinGate>
+      ) : (
+        <p>elsewhere</p>
+      );
+    }
+    render(
+      <RoomTokenProvider {...endpoint}>
+        <Router />
+      </RoomTokenProvider>,
+    );
+    expect(screen.getByRole('button').textContent).toBe(SERVER_TOKEN);
+    await act(() => screen.getByRole('button').click());
+    await waitFor(() => expect(screen.getByRole('button').textContent).toBe(fake.issued[0]?.token));
+    act(() => setPage('elsewhere'));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+    shown.length = 0;
+    act(() => setPage('live'));
+    await waitFor(() => expect(screen.getByRole('button').textContent).toBe(fake.issued[1]?.token));
+    expect(creates()).toHaveLength(2);
+    expect(shown).not.toContain(SERVER_TOKEN);
   });
 
   it('renders the children on the server, with no request', async () => {

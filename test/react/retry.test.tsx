@@ -2,7 +2,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { BroadcastJoinGate, RoomTokenError } from '../../src';
-import { retryDelay } from '../../src/core/withRetry';
+import { retryDelay, retrySettings } from '../../src/core/withRetry';
 import { startFake } from './helpers';
 
 const room = { roomId: 'r1', userId: 'u1' };
@@ -69,11 +69,19 @@ describe('retries', () => {
   });
 
   it('waits a full-jitter exponential delay: random × min(maxDelayMs, baseDelayMs × 2^n)', () => {
-    const ceilings = [0, 1, 2, 3, 4, 5].map((n) => retryDelay(n, {}, 1));
+    const defaults = retrySettings(undefined);
+    const ceilings = [0, 1, 2, 3, 4, 5].map((n) => retryDelay(n, defaults, 0, 1));
     expect(ceilings).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
-    expect(retryDelay(2, { baseDelayMs: 100, maxDelayMs: 300 }, 1)).toBe(300);
-    expect(retryDelay(3, {}, 0.25)).toBe(1000);
-    expect(retryDelay(3, {}, 0)).toBe(0);
+    expect(retryDelay(2, retrySettings({ baseDelayMs: 100, maxDelayMs: 300 }), 0, 1)).toBe(300);
+    expect(retryDelay(3, defaults, 0, 0.25)).toBe(1000);
+    expect(retryDelay(3, defaults, 0, 0)).toBe(0);
+  });
+
+  it("after a server's Retry-After, waits that long plus the jitter: never less than asked, and spread", () => {
+    const defaults = retrySettings(undefined);
+    expect(retryDelay(0, defaults, 1000, 0)).toBe(1000);
+    expect(retryDelay(0, defaults, 1000, 1)).toBe(1500);
+    expect(retryDelay(1, defaults, 1000, 0.5)).toBe(1500);
   });
 
   it('retryable is what decides: only unavailable, deadline_exceeded and resource_exhausted', () => {

@@ -2,7 +2,11 @@ import type { ReactNode } from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   BroadcastJoinGate,
+  createRoomTokenClient,
   RoomTokenError,
+  RoomTokenProvider,
+  type RoomTokenClient,
+  type RoomTokenErrorCode,
   useBroadcastToken,
   useRoomMemberToken,
   type BroadcastJoinGateProps,
@@ -10,6 +14,21 @@ import {
 } from '../../src';
 
 describe('React types', () => {
+  it('RoomTokenProvider takes only a client made by createRoomTokenClient, not a hand-written look-alike', () => {
+    const made = <RoomTokenProvider client={createRoomTokenClient()}>x</RoomTokenProvider>;
+    expectTypeOf(made).toExtend<ReactNode>();
+    const lookAlike = { options: {}, get: async () => 't', refresh: async () => 't' };
+    expectTypeOf(lookAlike).not.toExtend<RoomTokenClient>();
+    // @ts-expect-error: a hand-written object is not a client
+    const refused = <RoomTokenProvider client={lookAlike}>x</RoomTokenProvider>;
+    expectTypeOf(refused).toExtend<ReactNode>();
+  });
+
+  it('RoomTokenErrorCode is the union of Connect codes', () => {
+    expectTypeOf<'unavailable'>().toExtend<RoomTokenErrorCode>();
+    expectTypeOf<'not_a_code'>().not.toExtend<RoomTokenErrorCode>();
+  });
+
   it('useBroadcastToken().token is a string, never undefined', () => {
     expectTypeOf(useBroadcastToken).returns.toHaveProperty('token').toEqualTypeOf<string>();
     expectTypeOf(useBroadcastToken).returns.toHaveProperty('refresh').toEqualTypeOf<() => Promise<string | undefined>>();
