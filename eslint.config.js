@@ -43,8 +43,16 @@ export default tseslint.config(
     // The React Native consumer: CommonJS Jest tests (Babel compiles them), and the scripts
     // run in the Hermes VM, written in the ES5 that the bare VM shell runs as is.
     files: ['test/consumers/react-native/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.jest, print: 'readonly', HermesInternal: 'readonly' } },
+    // Not a browser: React Native's `Text`, Testing Library's `screen`, the polyfills' classes.
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { ...globals.node, ...globals.jest, print: 'readonly', HermesInternal: 'readonly', screen: 'off', Text: 'off', AbortController: 'off', AbortSignal: 'off' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/no-this-alias': 'off' },
+  },
+  {
+    files: ['test/consumers/react-native/tests/*.test.js'],
+    languageOptions: { sourceType: 'module' },
   },
   {
     // Test probes hand a hook's result to the test by writing it outside the component.

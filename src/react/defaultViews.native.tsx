@@ -36,8 +36,11 @@ export function DefaultError({ error, retry, focus = false }: { error: RoomToken
   const { text, canRetry } = useErrorView(error);
   const ref = useFocusWhen(focus);
   return (
-    <View role="alert" accessibilityLiveRegion="assertive">
-      <Text ref={canRetry ? undefined : ref}>{text}</Text>
+    <View>
+      {/* The message is the alert, not the View: an accessible View would hide Retry in it. */}
+      <Text ref={canRetry ? undefined : ref} role="alert" accessibilityLiveRegion="assertive">
+        {text}
+      </Text>
       {canRetry && (
         <Pressable ref={ref} accessibilityRole="button" onPress={retry}>
           <Text>Retry</Text>

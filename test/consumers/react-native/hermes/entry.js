@@ -25,7 +25,7 @@ globalThis.URL = require('react-native/Libraries/Blob/URL').URL;
 var polyfill = require('abort-controller/dist/abort-controller');
 globalThis.AbortController = polyfill.AbortController;
 globalThis.AbortSignal = polyfill.AbortSignal;
-check(typeof AbortSignal.abort === 'undefined' && typeof AbortSignal.timeout === 'undefined', 'AbortSignal has no statics');
+check(typeof globalThis.AbortSignal.abort === 'undefined' && typeof globalThis.AbortSignal.timeout === 'undefined', 'AbortSignal has no statics');
 
 // The VM cannot do HTTP: each XMLHttpRequest is answered in the VM by the package's own fake
 // upstream (its Fetch-API handle(), on whatwg-fetch's Request and Response). One that hangs
@@ -64,7 +64,7 @@ FakeXMLHttpRequest.prototype.abort = function () {
 FakeXMLHttpRequest.prototype.send = function (body) {
   var xhr = this;
   xhrs.sent++;
-  xhr._controller = new AbortController();
+  xhr._controller = new globalThis.AbortController();
   var request = new fetchPolyfill.Request(xhr._url, { method: xhr._method, headers: xhr._headers, body: body, signal: xhr._controller.signal });
   fake.handle(request).then(
     function (response) {

@@ -20,16 +20,24 @@ const babelOptions = {
   presets: [[require.resolve('@react-native/babel-preset'), { enableBabelRuntime: false, disableImportExportTransform: true }]],
 };
 
+const REACT_NATIVE_STAND_IN = `
+  export const View = 'View';
+  export const Text = 'Text';
+  export const Pressable = 'Pressable';
+  export const AccessibilityInfo = { setAccessibilityFocus() {} };
+  export const findNodeHandle = () => null;
+  export const AppState = { addEventListener: () => ({ remove() {} }) };
+`;
+
 /** React Native's own sources are Flow: strip it as Metro does, with React Native's preset. */
 const reactNativeSources = {
   name: 'react-native-sources',
   setup(b) {
-    // The views need React Native's native side (the Jest consumer test renders them); the VM
-    // runs the client: `react-native` itself stays out, loaded by nothing that runs here.
-    b.onResolve({ filter: /^react-native$/ }, () => ({ path: 'react-native', external: true }));
-    // URL.js asks the native Blob module for blob: URLs; there is no native side here.
-    b.onResolve({ filter: /\/NativeBlobModule$/ }, () => ({ path: 'NativeBlobModule', namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default null;', loader: 'js' }));
+    // React Native's own JavaScript needs its native side, which the VM has not (the Jest
+    // consumer test renders the views): the package's react-native build gets stand-ins for
+    // what it takes from `react-native`; URL.js asks the native Blob module for blob: URLs.
+    b.onResolve({ filter: /^react-native$|\/NativeBlobModule$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: args.path === 'react-native' ? REACT_NATIVE_STAND_IN : 'export default null;', loader: 'js' }));
     b.onLoad({ filter: /[\\/]node_modules[\\/]react-native[\\/]Libraries[\\/].*\.js$/ }, async (args) => {
       const out = await transformAsync(readFileSync(args.path, 'utf8'), { ...babelOptions, filename: args.path });
       return { contents: out.code, loader: 'js' };
@@ -51,8 +59,13 @@ const bundled = await build({
   // node: built-ins are loaded only by the fake's listen(), which the VM never calls.
   external: ['node:*'],
   plugins: [reactNativeSources],
+  metafile: true,
   logLevel: 'error',
 });
+// The package as Metro resolves it: its react-native build.
+if (!Object.keys(bundled.metafile.inputs).some((input) => input.endsWith('react-room-token/dist/native/index.cjs'))) {
+  throw new Error('the bundle does not hold react-room-token/dist/native/index.cjs: the react-native condition was not used');
+}
 const compiled = await transformAsync(bundled.outputFiles[0].text, { ...babelOptions, filename: 'bundle.js', compact: false });
 const file = join(here, 'bundle.js');
 writeFileSync(file, `${readFileSync(join(here, 'prelude.js'), 'utf8')}\n${compiled.code}`);
