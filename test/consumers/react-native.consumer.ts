@@ -4,11 +4,15 @@
 // Native's fetch and AbortController; then the client, bundled the Metro way, runs in the
 // Hermes VM of hermes-engine-cli.
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { installed, run } from './support';
+import { installed, readmeCode, run } from './support';
 
-test('react-native: the Jest suite (React Native preset, Testing Library) passes against the packed package', async () => {
+test('react-native: the Jest suite (React Native preset, Testing Library) passes against the packed package, README example included', async () => {
   const dir = installed('react-native');
+  // tests/readme.test.js renders it.
+  await writeFile(join(dir, 'App.tsx'), readmeCode({ heading: '## React Native', file: 'App.tsx', lang: 'tsx' }));
   const output = await run(process.execPath, ['node_modules/jest/bin/jest.js', '--ci'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0' } });
 
   assert.match(output, /Tests:\s+\d+ passed, \d+ total/);

@@ -37,7 +37,7 @@ async function startFake(options = {}) {
   const fake = testing.createFakeTokenService({ apiKey: KEY, ...options });
   const server = await fake.listen();
   const source = { endpoint: `${server.url}${testing.CREATE_PATH}`, headers: { authorization: `Bearer ${KEY}` } };
-  return { fake, source, close: () => server.close(), creates: () => fake.calls.filter((call) => call.method === 'POST').length };
+  return { fake, source, key: KEY, close: () => server.close(), creates: () => fake.calls.filter((call) => call.method === 'POST').length };
 }
 
 module.exports = { installReactNativeRuntime, startFake };
