@@ -7,7 +7,10 @@
 //    (scripts/exercise-exports.mjs);
 // 3b. the ESM and CommonJS builds loaded side by side are one package (instanceof, contexts);
 // 4. the server and testing entries load where there is no `process` at all (a page loading
-//    the ES modules as they are, an isolate): design.md's "read it inside try".
+//    the ES modules as they are, an isolate): design.md's "read it inside try";
+// 5. public types show public things (the error codes written out);
+// 6. the main, server and testing entries load with no TextDecoder, fetch or AbortController
+//    (React Native, issue 20).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -153,6 +156,19 @@ const declarations = readdirSync(dist('.')).filter((file) => /\.d\.c?ts$/.test(f
 const codeType = declarations.map((file) => /type RoomTokenErrorCode = ([^;]+);/.exec(readFileSync(dist(file), 'utf8'))?.[1]).find(Boolean);
 if (!codeType || !/^'canceled' \| /.test(codeType)) fail(`RoomTokenErrorCode is not a written-out union of codes in the .d.ts files (found ${codeType ?? 'none'})`);
 for (const file of declarations) if (readFileSync(dist(file), 'utf8').includes('STATUS_BY_CODE')) fail(`dist/${file} names the internal STATUS_BY_CODE`);
+
+// 6. Where React Native may have nothing of these (Hermes before 0.85 has no TextDecoder; no
+//    fetch or AbortController before its polyfills run): the entries an app loads there still
+//    load, with `import` and with `require`. (testing/msw is left out: msw itself needs them.)
+const bare = `for (const name of ['TextDecoder', 'fetch', 'AbortController', 'AbortSignal']) delete globalThis[name];`;
+const loadBare = ['index', 'server', 'testing'].flatMap((entry) => [
+  `await import(${JSON.stringify(pathToFileURL(dist(`${entry}.js`)).href)});`,
+  `createRequire(import.meta.url)(${JSON.stringify(dist(`${entry}.cjs`))});`,
+]);
+const noDecoder = `import { createRequire } from 'node:module'; ${bare} ${loadBare.join(' ')}`;
+if (runFresh(['--input-type=module', '-e', noDecoder], 'the entries with no TextDecoder, fetch or AbortController') !== undefined) {
+  ran.push('Main, server and testing load with no TextDecoder, fetch or AbortController.');
+}
 
 if (failures.length > 0) {
   console.error(`check-entries: ${failures.length} problem(s):\n- ${failures.join('\n- ')}`);
