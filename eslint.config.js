@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'storybook-static/', 'node_modules/', 'public/mockServiceWorker.js', 'coverage/', '.snippets/'] },
+  { ignores: ['test/consumers/react-native/hermes/bundle.js', 'dist/', 'storybook-static/', 'node_modules/', 'public/mockServiceWorker.js', 'coverage/', '.snippets/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,6 +38,21 @@ export default tseslint.config(
     // Testing Library's `screen` is imported there, not the browser's.
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.jest, screen: 'off' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The React Native consumer: CommonJS Jest tests (Babel compiles them), and the scripts
+    // run in the Hermes VM, written in the ES5 that the bare VM shell runs as is.
+    files: ['test/consumers/react-native/**/*.js'],
+    // Not a browser: React Native's `Text`, Testing Library's `screen`, the polyfills' classes.
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { ...globals.node, ...globals.jest, print: 'readonly', HermesInternal: 'readonly', screen: 'off', Text: 'off', AbortController: 'off', AbortSignal: 'off' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/no-this-alias': 'off' },
+  },
+  {
+    files: ['test/consumers/react-native/tests/*.test.js'],
+    languageOptions: { sourceType: 'module' },
   },
   {
     // Test probes hand a hook's result to the test by writing it outside the component.

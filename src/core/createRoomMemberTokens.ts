@@ -4,7 +4,7 @@ import { codeForHttpStatus, errorFromResponse } from './connectError';
 import { CREATE_PATH, DEV_BASE_URL } from './constants';
 import { parseRetryAfter } from './parseRetryAfter';
 import { bounded } from './bounded';
-import { readLimitedText } from './readLimitedText';
+import { readBodyText } from './readBodyText';
 import { holdsPartOf, normalizeApiKey, redactSecret } from './redactSecret';
 import { RoomTokenError } from './RoomTokenError';
 import { setupProblem } from './setupProblem';
@@ -145,7 +145,7 @@ export async function sendCreateRequest(created: CreateRequestBody, options: Cre
       const to = parse(response.headers.get('location') ?? '', target.href)?.origin;
       throw fail('internal', `redirected the call${to ? ` to ${to}` : ''}; a Create call follows no redirect, so use the final URL`, status || undefined);
     }
-    const read = await readLimitedText(response.body, maxResponseBytes);
+    const read = await readBodyText(response, maxResponseBytes);
     const text = 'text' in read ? read.text : '';
     const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type === 'text/html') {

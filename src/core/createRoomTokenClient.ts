@@ -23,7 +23,8 @@
  */
 import { abortable, timerMs } from './abortable';
 import { bounded } from './bounded';
-import { browserResume, type ResumeSubscribe } from './browserResume';
+import type { ResumeSubscribe } from './browserResume';
+import { platformResume } from './platformResume';
 import { configurationError } from './configurationError';
 import { createBatcher } from './createBatcher';
 import { DEFAULT_TIMEOUT_MS } from './createRoomMemberTokens';
@@ -242,7 +243,7 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     e.consumers++;
     clearTimeout(e.removal);
     e.listeners.add(onChange);
-    stopResume ??= (options.subscribeResume ?? browserResume)(resumeOverdue);
+    stopResume ??= (options.subscribeResume ?? platformResume)(resumeOverdue);
     const fresh = initialToken !== undefined && !usedInitialTokens.has(initialToken);
     if (initialToken !== undefined) usedInitialTokens.add(initialToken);
     if (e !== held) onChange();

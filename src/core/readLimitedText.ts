@@ -9,8 +9,10 @@ export type LimitedText = { text: string } | { failure: 'too_large' | 'undecodab
 
 // One decoder for every body: without `{ stream: true }`, decode() keeps nothing from one
 // call to the next, and building a decoder costs more than decoding a small body.
-// `fatal`: a body that is not UTF-8 is refused, not patched with U+FFFD.
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// `fatal`: a body that is not UTF-8 is refused, not patched with U+FFFD. Made at the first
+// body, not at load: Hermes before React Native 0.85 has no TextDecoder, and a runtime
+// without one still loads the package (React Native's fetch has no stream to decode).
+let utf8: TextDecoder | undefined;
 
 /**
  * Node's fetch reports a gzip, deflate or brotli body that does not decompress with the zlib
@@ -48,7 +50,7 @@ export async function readLimitedText(body: ReadableStream<Uint8Array> | null, m
     return { failure: isDecodingFailure(error) ? 'undecodable' : 'broken' };
   }
   try {
-    return { text: utf8.decode(chunks.length === 1 ? chunks[0]! : concat(chunks, size)) };
+    return { text: (utf8 ??= new TextDecoder('utf-8', { fatal: true })).decode(chunks.length === 1 ? chunks[0]! : concat(chunks, size)) };
   } catch {
     return { failure: 'undecodable' };
   }

@@ -3,7 +3,7 @@ import { connectErrorResponse, httpStatusForCode } from '../core/connectError';
 import { CREATE_PATH } from '../core/constants';
 import { checkNumberOption, NUMBER_RULES } from '../core/checkNumberOption';
 import { isJsonContentType } from '../core/isJsonContentType';
-import { readLimitedText } from '../core/readLimitedText';
+import { readBodyText } from '../core/readBodyText';
 import { RoomTokenError, type RoomTokenErrorCode } from '../core/RoomTokenError';
 import type { TokenRequest } from '../core/TokenRequest';
 import { fakeToken } from './fakeToken';
@@ -168,8 +168,9 @@ export function createFakeTokenService(options: FakeTokenServiceOptions = {}): F
     const error = (code: RoomTokenErrorCode, message: string, status = httpStatusForCode(code), extra = {}) =>
       connectErrorResponse(code, message, { status, headers: { ...cors, ...extra } });
 
-    // Counted while read: a body over the limit is never held whole.
-    const read = await readLimitedText(request.body, MAX_BODY_BYTES);
+    // Counted while read: a body over the limit is never held whole. A Request with no body
+    // stream (whatwg-fetch's, in React Native) is read with text().
+    const read = await readBodyText(request, MAX_BODY_BYTES);
     const text = 'text' in read ? read.text : '';
     const json = parseJson(text);
     const body = text === '' ? undefined : (json ?? text);

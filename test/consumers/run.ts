@@ -18,6 +18,8 @@ const CONSUMERS: { name: string; from: string[]; test: string }[] = [
   // The Jest project's tests, with a manifest and lock of its own: React 18.3.
   { name: 'jest-react-18', from: ['jest', 'jest-react-18'], test: 'jest.consumer.ts' },
   { name: 'vite-app', from: ['vite-app'], test: 'vite.consumer.ts' },
+  // React Native 0.85: Jest with its preset and Testing Library, and the Hermes VM.
+  { name: 'react-native', from: ['react-native'], test: 'react-native.consumer.ts' },
 ];
 
 const wanted = process.argv.slice(2);
