@@ -47,11 +47,11 @@ describe('with React Native\'s fetch (answers without a body stream)', () => {
 
   it('an error answer keeps its code and message (read with text())', async () => {
     const { fetch, counts } = bodylessFetch();
-    const { url } = await startFake({ apiKey: TEST_KEY, fault: { code: 'permission_denied', message: 'not in this room' } });
+    const { url } = await startFake({ apiKey: TEST_KEY, fault: { code: 'invalid_argument', message: 'not in this room' } });
 
     const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: TEST_KEY, fetch }));
 
-    expect(error).toMatchObject({ code: 'permission_denied', status: 403, retryable: false });
+    expect(error).toMatchObject({ code: 'invalid_argument', status: 400, retryable: false });
     expect(error.message).toContain('not in this room');
     expect(counts.textCalls).toBe(1);
   });
