@@ -10,7 +10,8 @@
 //    the ES modules as they are, an isolate): design.md's "read it inside try";
 // 5. public types show public things (the error codes written out);
 // 6. the main, server and testing entries load with no TextDecoder, fetch or AbortController
-//    (React Native, issue 20).
+//    (React Native, issue 20);
+// 7. the server entry works without its optional peer @opentelemetry/api, and loads it lazily.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -169,6 +170,59 @@ const noDecoder = `import { createRequire } from 'node:module'; ${bare} ${loadBa
 if (runFresh(['--input-type=module', '-e', noDecoder], 'the entries with no TextDecoder, fetch or AbortController') !== undefined) {
   ran.push('Main, server and testing load with no TextDecoder, fetch or AbortController.');
 }
+
+// 7. @opentelemetry/api is an optional peer: with it unresolvable, each format of the server
+//    entry loads, mints over HTTP and with `mint`, and reports the call; with it installed, it
+//    is loaded on the first call, not when the entry loads.
+const OTEL = '@opentelemetry/api';
+const mintWith = (server, testing) => `
+  const events = [];
+  const fake = ${testing}.createFakeTokenService({ apiKey: 'k' });
+  const upstream = await fake.listen();
+  const handler = ${server}.createRoomTokenHandler({ apiKey: 'k', authorize: (request) => request, baseUrl: upstream.url, onEvent: (event) => events.push(event.type) });
+  const answer = await handler(new Request('http://app.test/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ arguments: [{ user_id: 'u', room_id: 'r' }] }) }));
+  const token = await handler.mint({ roomId: 'r', userId: 'u' }, { headers: new Headers() });
+  await upstream.close();
+  if (answer.status !== 200 || token !== fake.issued[1].token || events.join() !== 'minted,minted') throw new Error('no token: ' + answer.status + ' ' + events);`;
+const withoutOtelCjs = `
+  const Module = require('node:module');
+  const resolve = Module._resolveFilename;
+  Module._resolveFilename = function (request, ...rest) {
+    if (request === ${JSON.stringify(OTEL)}) throw Object.assign(new Error('Cannot find module ' + request), { code: 'MODULE_NOT_FOUND' });
+    return resolve.call(this, request, ...rest);
+  };
+  (async () => {
+    const server = require(${JSON.stringify(dist('server.cjs'))});
+    const testing = require(${JSON.stringify(dist('testing.cjs'))});
+    ${mintWith('server', 'testing')}
+    if (Object.keys(require.cache).some((path) => path.includes(${JSON.stringify(OTEL)}))) throw new Error('loaded ' + ${JSON.stringify(OTEL)});
+  })().catch((error) => { console.error(error); process.exit(1); });`;
+const refuseOtel = `
+  export async function resolve(specifier, context, next) {
+    if (specifier === ${JSON.stringify(OTEL)}) throw Object.assign(new Error('Cannot find package ' + specifier), { code: 'ERR_MODULE_NOT_FOUND' });
+    return next(specifier, context);
+  }`;
+const withoutOtelEsm = `
+  import { register } from 'node:module';
+  register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(refuseOtel)}));
+  const server = await import(${JSON.stringify(pathToFileURL(dist('server.js')).href)});
+  const testing = await import(${JSON.stringify(pathToFileURL(dist('testing.js')).href)});
+  ${mintWith('server', 'testing')}`;
+const lazyOtelCjs = `
+  (async () => {
+    const server = require(${JSON.stringify(dist('server.cjs'))});
+    const testing = require(${JSON.stringify(dist('testing.cjs'))});
+    const loaded = () => Object.keys(require.cache).some((path) => path.includes(${JSON.stringify(OTEL)}));
+    if (loaded()) throw new Error('${OTEL} loaded with the entry, before any call');
+    ${mintWith('server', 'testing')}
+    if (!loaded()) throw new Error('${OTEL} not loaded by a call');
+  })().catch((error) => { console.error(error); process.exit(1); });`;
+const otelRuns = [
+  runFresh(['-e', withoutOtelCjs], `require('dist/server.cjs') with ${OTEL} unresolvable`),
+  runFresh(['--input-type=module', '-e', withoutOtelEsm], `import('dist/server.js') with ${OTEL} unresolvable`),
+  runFresh(['-e', lazyOtelCjs], `require('dist/server.cjs') loading ${OTEL} on the first call`),
+];
+if (otelRuns.every((out) => out !== undefined)) ran.push(`The server entry mints without ${OTEL} (CJS and ESM) and loads it on its first call.`);
 
 if (failures.length > 0) {
   console.error(`check-entries: ${failures.length} problem(s):\n- ${failures.join('\n- ')}`);

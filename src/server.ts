@@ -4,3 +4,4 @@ export type { RoomTokenHandler, RoomTokenHandlerOptions, MintContext } from './s
 export type { AuthorizeTokenRequest, AuthorizeContext } from './server/AuthorizeTokenRequest';
 export type { RoomTokenRateLimit, RoomTokenRateLimiter } from './server/RateLimitOptions';
 export { limitPermissions } from './server/limitPermissions';
+export type { RoomTokenEvent, RoomTokenEventType } from './server/RoomTokenEvent';

@@ -1,5 +1,6 @@
 import { RoomTokenError } from '../core/RoomTokenError';
 import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
+import { upstreamFaultOf } from './upstreamFaultOf';
 
 /**
  * Maps a failed upstream call to the handler's answer; README.md's "What the upstream
@@ -17,10 +18,10 @@ export function answerForUpstreamError(error: unknown): HandlerAnswer {
   const seen = status >= 400 ? `HTTP ${status}, ${code}` : `HTTP ${status || 'none'}, ${code}: ${message}`;
   // The caller went away (its signal ended the call): nobody reads this answer, nothing to log.
   if (code === 'canceled' && !status) return errorAnswer('canceled', 'the request was canceled');
-  // Our own timeout has no status; an upstream that says deadline_exceeded is judged by its status below.
-  if (code === 'deadline_exceeded' && !status) return errorAnswer(code, 'the token service did not answer in time');
+  const fault = upstreamFaultOf(error);
+  if (fault === 'timeout') return errorAnswer('deadline_exceeded', 'the token service did not answer in time');
   // No answer at all, or one that broke off on the way, is the network's fault, as 429 and 5xx are the upstream's.
-  if ((code === 'unavailable' && status < 300) || status === 429 || status >= 500) {
+  if (fault) {
     const answer = errorAnswer('unavailable', 'the token service is unavailable, try again later');
     // The upstream's own wait, passed on so that callers do not come back sooner.
     return retryAfterMs === undefined ? answer : { ...answer, headers: { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } };

@@ -6,12 +6,14 @@ import { RoomTokenError } from '../core/RoomTokenError';
 import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
 import type { AuthorizeTokenRequest } from './AuthorizeTokenRequest';
 import { checkRequestHead, tooLargeAnswer } from './checkRequestHead';
+import { createHandlerTelemetry, type HandlerCall } from './createHandlerTelemetry';
 import { createRateLimitStep } from './createRateLimitStep';
 import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
 import { isFrameworkControlFlow } from './isFrameworkControlFlow';
 import { issueTokens, type IssueSettings } from './issueTokens';
 import type { RoomTokenRateLimit } from './RateLimitOptions';
 import { readCreateBody } from './readCreateBody';
+import type { RoomTokenEvent } from './RoomTokenEvent';
 
 /**
  * Options for {@link createRoomTokenHandler}.
@@ -80,6 +82,19 @@ export interface RoomTokenHandlerOptions {
    * @defaultValue none: no limit
    */
   rateLimit?: RoomTokenRateLimit;
+  /**
+   * Called once per handled call (HTTP request or `mint`) when its answer is decided, with how
+   * it ended and how long it took: `{ type, status, code?, tokens, durationMs, upstreamMs? }`
+   * (see {@link RoomTokenEvent}); never a token, a key, a user id or a body. Called
+   * synchronously before the answer is sent, so keep it quick; a returned promise is not
+   * awaited. A throw or a rejection never changes an answer (one `console.error` line a minute
+   * says so).
+   * @defaultValue none
+   *
+   * @example
+   * onEvent: (event) => metrics.increment(`room_token.${event.type}`, event.tokens)
+   */
+  onEvent?: (event: RoomTokenEvent) => void | Promise<void>;
 }
 
 /**
@@ -215,6 +230,8 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     console.error(clip(`${LOG_PREFIX} ${redactSecret(line, apiKey)}`.replace(/[\p{Cc}\u2028\u2029]+/gu, ' '), MAX_LOG_LINE));
   }
 
+  const telemetry = createHandlerTelemetry({ onEvent: options.onEvent, log, baseUrl });
+
   const settings: IssueSettings = {
     apiKey,
     // The server's own set-up, never the caller's fault: answered per call (a build may load
@@ -246,16 +263,17 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     return connectErrorResponse(code, message, { status, headers: { ...NO_STORE, ...(unread && { connection: 'close' }), ...headers } });
   }
 
-  async function handle(request: Request): Promise<Response> {
+  /** What one HTTP request gets: its tokens, or the answer to give (`unread`: before its whole body was read). */
+  async function decide(request: Request, call: HandlerCall): Promise<string[] | { answer: HandlerAnswer; unread?: boolean }> {
     const refused = checkRequestHead(request, maxBodyBytes);
-    if (refused) return respond(refused, request.body !== null);
+    if (refused) return { answer: refused, unread: request.body !== null };
     const asked = await readCreateBody(request, maxBodyBytes, maxArguments, bodyTimeoutMs);
-    if (!Array.isArray(asked)) return respond(asked.answer, asked.unread);
-    const result = await issueTokens(asked, { headers: request.headers, request }, settings, request.signal);
-    return Array.isArray(result) ? tokensResponse(result, NO_STORE) : respond(result);
+    if (!Array.isArray(asked)) return asked;
+    const result = await issueTokens(asked, { headers: request.headers, request }, settings, call, request.signal);
+    return Array.isArray(result) ? result : { answer: result };
   }
 
-  async function decideMint(request: TokenRequest, context: MintContext | undefined): Promise<string | HandlerAnswer> {
+  async function decideMint(request: TokenRequest, context: MintContext | undefined, call: HandlerCall): Promise<string | HandlerAnswer> {
     let asked: TokenRequest;
     try {
       asked = validateTokenRequest(request);
@@ -270,29 +288,41 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     const given = context && 'request' in context ? context.request : undefined;
     // No headers at all is nobody: the policy decides what nobody gets.
     const headers = given?.headers ?? (context && 'headers' in context ? context.headers : undefined) ?? new Headers();
-    const result = await issueTokens([asked], { headers, request: given }, settings, given?.signal);
+    const result = await issueTokens([asked], { headers, request: given }, settings, call, given?.signal);
     return Array.isArray(result) ? result[0]! : result;
   }
 
   return Object.assign(
     async function roomTokenHandler(request: Request): Promise<Response> {
-      try {
-        return await handle(request);
-      } catch (error) {
-        // A framework's control flow is the framework's to answer (Next's redirect()).
-        if (isFrameworkControlFlow(error)) throw error;
-        return respond(internalAnswer(`unexpected failure: ${describeThrown(error)}`));
-      }
+      const decided = await telemetry.observe(
+        async (call) => {
+          try {
+            return await decide(request, call);
+          } catch (error) {
+            // A framework's control flow is the framework's to answer (Next's redirect()).
+            if (isFrameworkControlFlow(error)) throw error;
+            return { answer: internalAnswer(`unexpected failure: ${describeThrown(error)}`) };
+          }
+        },
+        (result) => (Array.isArray(result) ? undefined : result.answer),
+        request,
+      );
+      return Array.isArray(decided) ? tokensResponse(decided, NO_STORE) : respond(decided.answer, decided.unread);
     },
     {
       async mint(request: TokenRequest, context: MintContext): Promise<string> {
-        let result: string | HandlerAnswer;
-        try {
-          result = await decideMint(request, context);
-        } catch (error) {
-          if (isFrameworkControlFlow(error)) throw error;
-          result = internalAnswer(`unexpected failure: ${describeThrown(error)}`);
-        }
+        const result = await telemetry.observe(
+          async (call): Promise<string | HandlerAnswer> => {
+            call.tokens = 1;
+            try {
+              return await decideMint(request, context, call);
+            } catch (error) {
+              if (isFrameworkControlFlow(error)) throw error;
+              return internalAnswer(`unexpected failure: ${describeThrown(error)}`);
+            }
+          },
+          (result) => (typeof result === 'string' ? undefined : result),
+        );
         if (typeof result === 'string') return result;
         const { code, message, status, headers } = report(result);
         throw new RoomTokenError(code, message, { status, retryAfterMs: parseRetryAfter(headers?.['retry-after'] ?? null) });

@@ -4,6 +4,7 @@ import type { TokenRequest } from '../core/TokenRequest';
 import { answerForUpstreamError } from './answerForUpstreamError';
 import type { AuthorizeContext, AuthorizeTokenRequest } from './AuthorizeTokenRequest';
 import { authorizeEach } from './authorizeEach';
+import type { HandlerCall } from './createHandlerTelemetry';
 import type { RateLimitStep } from './createRateLimitStep';
 import { internalAnswer, type HandlerAnswer } from './HandlerAnswer';
 
@@ -32,8 +33,10 @@ export async function issueTokens(
   asked: readonly TokenRequest[],
   context: AuthorizeContext,
   { apiKey, keyProblem, authorize, baseUrl, fetch, timeoutMs, maxResponseBytes, rateLimit }: IssueSettings,
+  call: HandlerCall,
   signal?: AbortSignal,
 ): Promise<string[] | HandlerAnswer> {
+  call.tokens = asked.length;
   if (keyProblem) return internalAnswer(keyProblem);
   const decided = await authorizeEach(asked, context, authorize, apiKey);
   if (!Array.isArray(decided)) return decided;
@@ -44,7 +47,7 @@ export async function issueTokens(
   try {
     // Checked once already (what authorize returned included): sent without checking again.
     // The caller's signal: a caller that goes away ends the upstream call.
-    return await sendCreateRequest({ arguments: decided.map(toWireArgument) }, { baseUrl, apiKey, fetch, timeoutMs, maxResponseBytes, signal });
+    return await call.upstream(() => sendCreateRequest({ arguments: decided.map(toWireArgument) }, { baseUrl, apiKey, fetch, timeoutMs, maxResponseBytes, signal }));
   } catch (error) {
     // No token was minted for these points.
     await limited?.giveBack();

@@ -3,10 +3,10 @@
 // mapping — and resolves the token or rejects with a RoomTokenError carrying the code and
 // status the HTTP answer would. Over loopback, against the package's fake upstream.
 import { describe, expect, it } from 'vitest';
-import { RoomTokenError, type AuthorizeContext, type AuthorizeTokenRequest, type TokenRequest } from '../../src/server';
+import { RoomTokenError, createRoomTokenHandler, type AuthorizeContext, type AuthorizeTokenRequest, type TokenRequest } from '../../src/server';
 import type { FakeFault } from '../../src/testing';
 import { rejection } from '../helpers/fakeServer';
-import { API_KEY, consoleLines, createBody, guardTheKey, send, startHandler } from './support';
+import { API_KEY, allowAll, consoleLines, createBody, guardTheKey, send, startHandler } from './support';
 
 guardTheKey();
 
@@ -112,7 +112,9 @@ describe('handler.mint maps upstream faults as the HTTP path does', () => {
   ];
 
   it.each(faults)('%s', async (_name, fault) => {
-    const { handler, url } = await startHandler({}, { fault });
+    const { url, upstream } = await startHandler({}, { fault });
+    // A handler of its own: a failing upstream's line is written once a minute per handler.
+    const handler = createRoomTokenHandler({ apiKey: API_KEY, authorize: allowAll, baseUrl: upstream });
 
     const answer = await send(url, { json: createBody({ user_id: ASKED.userId, room_id: ASKED.roomId, metadata: ASKED.metadata, permissions: ASKED.permissions }) });
     const httpLines = consoleLines();
@@ -132,5 +134,6 @@ describe('handler.mint maps upstream faults as the HTTP path does', () => {
     const error = await rejection(handler.mint(ASKED, { headers: new Headers() }));
 
     expect(error).toMatchObject({ code: 'deadline_exceeded', status: 504, retryable: true });
+    expect(consoleLines().map((line) => line.text)).toEqual([expect.stringContaining('the token service failed (timeout: HTTP none, deadline_exceeded) at POST ')]);
   });
 });

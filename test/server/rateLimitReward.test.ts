@@ -35,6 +35,9 @@ const stores: [string, (points: number) => RateLimiterAbstract][] = [
 
 const consumed = async (limiter: RateLimiterAbstract, key: string) => (await limiter.get(key))?.consumedPoints ?? 0;
 
+/** The failing upstream's log lines (one per kind a minute: upstreamLog.test.ts), claimed by their kinds. */
+const faultKinds = () => consoleLines().map((line) => /the token service failed \((\w+)/.exec(line.text)?.[1]);
+
 describe.each(stores)('given a limit of 3 tokens per user per minute in %s', (_name, makeLimiter) => {
   it('three calls that meet an outage cost no points: the fourth, after it, mints', async () => {
     const limiter = makeLimiter(3);
@@ -45,6 +48,7 @@ describe.each(stores)('given a limit of 3 tokens per user per minute in %s', (_n
 
     for (let i = 0; i < 3; i++) expectConnectError(await send(url, { json: BODY }), 503, 'unavailable');
     expect(await consumed(limiter, 'session-user')).toBe(0);
+    expect(faultKinds()).toEqual(['server_error']);
 
     expect((await send(url, { json: BODY })).status).toBe(200);
     expect(fake.issued).toHaveLength(1);
@@ -59,6 +63,7 @@ describe.each(stores)('given a limit of 3 tokens per user per minute in %s', (_n
     expectConnectError(await send(url, { json: BODY }), 504, 'deadline_exceeded');
     expectConnectError(await send(url, { json: BODY }), 400, 'invalid_argument');
     expect(await consumed(limiter, 'session-user')).toBe(0);
+    expect(faultKinds()).toEqual(['timeout']);
     expect((await send(url, { json: createBody({ user_id: 'u', room_id: 'a' }, { user_id: 'u', room_id: 'b' }) })).status).toBe(200);
     expect(await consumed(limiter, 'session-user')).toBe(2);
   });
@@ -69,6 +74,7 @@ describe.each(stores)('given a limit of 3 tokens per user per minute in %s', (_n
 
     expect((await rejection(handler.mint({ roomId: 'room-1', userId: 'u' }, { headers: new Headers() }))).code).toBe('unavailable');
     expect(await consumed(limiter, 'session-user')).toBe(0);
+    expect(faultKinds()).toEqual(['unreachable']);
     await expect(handler.mint({ roomId: 'room-1', userId: 'u' }, { headers: new Headers() })).resolves.toMatch(/./);
   });
 });
@@ -81,6 +87,7 @@ describe('given a limiter of the app own', () => {
 
     expectConnectError(await send(url, { json: BODY }), 503, 'unavailable');
     expect(points).toBe(1);
+    expect(faultKinds()).toEqual(['server_error']);
   });
 
   it('whose reward fails: the answer is the same, and one line says the points were not given back', async () => {
@@ -89,6 +96,7 @@ describe('given a limiter of the app own', () => {
 
     expectConnectError(await send(url, { json: BODY }), 503, 'unavailable');
     expect(consoleLines().map((line) => line.text)).toEqual([
+      expect.stringContaining('the token service failed (server_error: '),
       'react-room-token/server: the rate limiter could not give back the points of tokens not minted (Error: store down)',
     ]);
   });

@@ -5,7 +5,7 @@ import { serve as serveHono } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFakeTokenService, type FakeTokenService } from '../../src/testing';
 import { serveOnLoopback } from '../../src/testing/serveOnLoopback';
-import { asDocumented, documentedBlock } from './documentedRecipe';
+import { asDocumented, documentedBlock, loadRecipe } from './documentedRecipe';
 import { API_KEY, createBody, expectConnectError, guardTheKey, readAnswer, send } from './support';
 
 guardTheKey();
@@ -59,14 +59,10 @@ describe.each(recipes)('the $heading recipe', (recipe) => {
   const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    fake = createFakeTokenService({ apiKey: API_KEY });
-    const upstream = await fake.listen();
-    closers.push(upstream.close);
-    vi.stubEnv('ROOM_TOKEN_API_KEY', API_KEY);
-    vi.stubEnv('ROOM_TOKEN_BASE_URL', upstream.url);
-    const module = (await import(/* @vite-ignore */ recipe.file)) as Record<string, unknown>;
-    vi.unstubAllEnvs();
-    const server = await recipe.serve(module);
+    const loaded = await loadRecipe(async () => (await import(/* @vite-ignore */ recipe.file)) as Record<string, unknown>);
+    fake = loaded.fake;
+    closers.push(loaded.close);
+    const server = await recipe.serve(loaded.module);
     closers.push(server.close);
     url = server.url.endsWith('/api/room-token') ? server.url : `${server.url}/api/room-token`;
   });

@@ -23,35 +23,52 @@ const BODY = createBody({ user_id: 'user-1', room_id: 'room-1' });
 // What an upstream might put in its messages; none of it may reach the caller.
 const UPSTREAM_DETAIL = `internal detail for ${API_KEY} at db-7.internal`;
 
+/** The one line a failing upstream leaves: its kind, what it answered, and the call's URL (upstreamLog.test.ts: once a minute per kind). */
+function expectFaultLine(upstream: string, seen: string): void {
+  expect(consoleLines()).toEqual([
+    {
+      method: 'error',
+      text:
+        `react-room-token/server: the token service failed (${seen}) at POST ${upstream}/room.tokens.private.v1.Service/Create; ` +
+        'callers get 503 or 504. Failures of this kind are logged once a minute',
+    },
+  ]);
+}
+
 describe('given an upstream that is down or overloaded', () => {
   it('answers 503 unavailable when nothing listens on the upstream port', async () => {
-    const { url } = await startHandler({ baseUrl: await closedPortUrl() });
+    const baseUrl = await closedPortUrl();
+    const { url } = await startHandler({ baseUrl });
     expectConnectError(await send(url, { json: BODY }), 503, 'unavailable');
+    expectFaultLine(baseUrl, 'unreachable: HTTP none, unavailable');
   });
 
-  const faults: [string, FakeFault][] = [
-    ['drops the connection', 'drop'],
-    ["answers a proxy's HTML 502 page", 'html-502'],
-    ['answers a plain-text 500', { status: 500, body: 'Internal Server Error' }],
-    ['answers a Connect internal error (500)', { code: 'internal', message: UPSTREAM_DETAIL }],
-    ['answers a Connect unavailable error (503)', { code: 'unavailable', message: UPSTREAM_DETAIL }],
-    ['answers 504 from a gateway', { status: 504, body: '' }],
-    ['answers a bare 429', { status: 429, body: 'slow down' }],
-    ['answers a Connect resource_exhausted error (429)', { code: 'resource_exhausted', message: UPSTREAM_DETAIL }],
+  const faults: [string, FakeFault, string][] = [
+    ['drops the connection', 'drop', 'unreachable: HTTP none, unavailable'],
+    ["answers a proxy's HTML 502 page", 'html-502', 'server_error: HTTP 502, unavailable'],
+    ['answers a plain-text 500', { status: 500, body: 'Internal Server Error' }, 'server_error: HTTP 500, unknown'],
+    ['answers a Connect internal error (500)', { code: 'internal', message: UPSTREAM_DETAIL }, 'server_error: HTTP 500, internal'],
+    ['answers a Connect unavailable error (503)', { code: 'unavailable', message: UPSTREAM_DETAIL }, 'server_error: HTTP 503, unavailable'],
+    ['answers 504 from a gateway', { status: 504, body: '' }, 'server_error: HTTP 504, unavailable'],
+    ['answers a bare 429', { status: 429, body: 'slow down' }, 'rate_limited: HTTP 429, unavailable'],
+    ['answers a Connect resource_exhausted error (429)', { code: 'resource_exhausted', message: UPSTREAM_DETAIL }, 'rate_limited: HTTP 429, resource_exhausted'],
   ];
 
-  it.each(faults)('answers 503 unavailable when the upstream %s', async (_name, fault) => {
-    const { url, fake } = await startHandler({}, { fault });
+  it.each(faults)('answers 503 unavailable when the upstream %s, and logs it with its kind', async (_name, fault, seen) => {
+    const { url, fake, upstream } = await startHandler({}, { fault });
     const answer = await send(url, { json: BODY });
     const { message } = expectConnectError(answer, 503, 'unavailable');
     expect(message).not.toContain('db-7');
     expect(fake.calls).toHaveLength(1);
+    // Never the upstream's own message: it may echo what it was sent.
+    expectFaultLine(upstream, seen);
   });
 
-  it('answers 504 deadline_exceeded when the upstream hangs past timeoutMs', async () => {
-    const { url, fake } = await startHandler({ timeoutMs: 50 }, { fault: 'hang' });
+  it('answers 504 deadline_exceeded when the upstream hangs past timeoutMs, and logs it', async () => {
+    const { url, fake, upstream } = await startHandler({ timeoutMs: 50 }, { fault: 'hang' });
     expectConnectError(await send(url, { json: BODY }), 504, 'deadline_exceeded');
     expect(fake.calls).toHaveLength(1);
+    expectFaultLine(upstream, 'timeout: HTTP none, deadline_exceeded');
   });
 });
 

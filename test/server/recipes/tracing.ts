@@ -1,0 +1,5 @@
+// Tested copy of the second block of "Operating the handler" in README.md.
+// instrumentation.ts, loaded first: print every span (your exporter in place of ConsoleSpanExporter)
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider, ConsoleSpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] }));
