@@ -9,9 +9,9 @@
 // 4. the server and testing entries load where there is no `process` at all (a page loading
 //    the ES modules as they are, an isolate): design.md's "read it inside try";
 // 5. public types show public things (the error codes written out);
-// 6. the server entry works without its optional peer @opentelemetry/api, and loads it lazily.
-// 7. the main, server and testing entries load with no TextDecoder, fetch or AbortController
-//    (React Native, issue 20).
+// 6. the main, server and testing entries load with no TextDecoder, fetch or AbortController
+//    (React Native, issue 20);
+// 7. the server entry works without its optional peer @opentelemetry/api, and loads it lazily.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -161,7 +161,20 @@ const codeType = declarations.map((file) => /type RoomTokenErrorCode = ([^;]+);/
 if (!codeType || !/^'canceled' \| /.test(codeType)) fail(`RoomTokenErrorCode is not a written-out union of codes in the .d.ts files (found ${codeType ?? 'none'})`);
 for (const file of declarations) if (readFileSync(dist(file), 'utf8').includes('STATUS_BY_CODE')) fail(`dist/${file} names the internal STATUS_BY_CODE`);
 
-// 6. @opentelemetry/api is an optional peer: with it unresolvable, each format of the server
+// 6. Where React Native may have nothing of these (Hermes before 0.85 has no TextDecoder; no
+//    fetch or AbortController before its polyfills run): the entries an app loads there still
+//    load, with `import` and with `require`. (testing/msw is left out: msw itself needs them.)
+const bare = `for (const name of ['TextDecoder', 'fetch', 'AbortController', 'AbortSignal']) delete globalThis[name];`;
+const loadBare = ['index', 'server', 'testing'].flatMap((entry) => [
+  `await import(${JSON.stringify(pathToFileURL(dist(`${entry}.js`)).href)});`,
+  `createRequire(import.meta.url)(${JSON.stringify(dist(`${entry}.cjs`))});`,
+]);
+const noDecoder = `import { createRequire } from 'node:module'; ${bare} ${loadBare.join(' ')}`;
+if (runFresh(['--input-type=module', '-e', noDecoder], 'the entries with no TextDecoder, fetch or AbortController') !== undefined) {
+  ran.push('Main, server and testing load with no TextDecoder, fetch or AbortController.');
+}
+
+// 7. @opentelemetry/api is an optional peer: with it unresolvable, each format of the server
 //    entry loads, mints over HTTP and with `mint`, and reports the call; with it installed, it
 //    is loaded on the first call, not when the entry loads.
 const OTEL = '@opentelemetry/api';
@@ -213,19 +226,6 @@ const otelRuns = [
   runFresh(['-e', lazyOtelCjs], `require('dist/server.cjs') loading ${OTEL} on the first call`),
 ];
 if (otelRuns.every((out) => out !== undefined)) ran.push(`The server entry mints without ${OTEL} (CJS and ESM) and loads it on its first call.`);
-
-// 7. Where React Native may have nothing of these (Hermes before 0.85 has no TextDecoder; no
-//    fetch or AbortController before its polyfills run): the entries an app loads there still
-//    load, with `import` and with `require`. (testing/msw is left out: msw itself needs them.)
-const bare = `for (const name of ['TextDecoder', 'fetch', 'AbortController', 'AbortSignal']) delete globalThis[name];`;
-const loadBare = ['index', 'server', 'testing'].flatMap((entry) => [
-  `await import(${JSON.stringify(pathToFileURL(dist(`${entry}.js`)).href)});`,
-  `createRequire(import.meta.url)(${JSON.stringify(dist(`${entry}.cjs`))});`,
-]);
-const noDecoder = `import { createRequire } from 'node:module'; ${bare} ${loadBare.join(' ')}`;
-if (runFresh(['--input-type=module', '-e', noDecoder], 'the entries with no TextDecoder, fetch or AbortController') !== undefined) {
-  ran.push('Main, server and testing load with no TextDecoder, fetch or AbortController.');
-}
 
 if (failures.length > 0) {
   console.error(`check-entries: ${failures.length} problem(s):\n- ${failures.join('\n- ')}`);

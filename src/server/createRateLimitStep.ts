@@ -1,3 +1,5 @@
+import { RoomTokenError } from '../core/RoomTokenError';
+import { bounded } from '../core/bounded';
 import { DEFAULT_TIMEOUT_MS } from '../core/createRoomMemberTokens';
 import type { TokenRequest } from '../core/TokenRequest';
 import type { AuthorizeContext } from './AuthorizeTokenRequest';
@@ -85,16 +87,10 @@ export function createRateLimitStep(
   };
 }
 
-/** A limiter call, given up on after `ms` (its late answer is ignored). */
+/** A limiter call, given up on after `ms` (its late answer is ignored): the package's one bounded wait. */
 function within(ms: number, call: () => PromiseLike<unknown>): Promise<unknown> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    // The error is made only when it is needed: a stack trace per call would cost every call.
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
   // An async call turns a synchronous throw into a rejection.
-  const called = (async () => call())();
-  return Promise.race([called, late]).finally(() => clearTimeout(timer));
+  return bounded(async () => call(), ms, undefined, () => new RoomTokenError('deadline_exceeded', `no answer within ${ms} ms`));
 }
 
 /** The wait an "over the limit" rejection asks for; `undefined` for anything else (a failure). */

@@ -1,3 +1,4 @@
+import { checkNumberOption, NUMBER_RULES } from '../core/checkNumberOption';
 import { connectErrorResponse } from '../core/connectError';
 import { toWireArgument, tokensResponse } from '../core/codec';
 import { parseRetryAfter } from '../core/parseRetryAfter';
@@ -183,12 +184,13 @@ function isHeaderValue(value: string): boolean {
   }
 }
 
+/** The error for an option that cannot be meant: thrown when the handler is built. */
+const badOption = (message: string) => new TypeError(`createRoomTokenHandler: ${message}`);
+
+/** A count option: its value, or `fallback` when unset; throws naming the option otherwise. */
 function positiveInteger(value: number | undefined, name: string, fallback?: number): number | undefined {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new TypeError(`createRoomTokenHandler: \`${name}\` must be a positive whole number`);
-  }
-  return value;
+  checkNumberOption(`\`${name}\``, value, NUMBER_RULES.positiveCount, badOption);
+  return value ?? fallback;
 }
 
 /**
@@ -231,13 +233,9 @@ export function createRoomTokenHandler(options: RoomTokenHandlerOptions): RoomTo
     throw new TypeError('createRoomTokenHandler: `baseUrl` must be an absolute http(s) URL');
   }
   // Timers take at most 2^31 - 1 ms; past that they fire at once.
-  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
-    throw new TypeError('createRoomTokenHandler: `timeoutMs` must be a positive number of milliseconds, at most 2147483647');
-  }
+  checkNumberOption('`timeoutMs`', timeoutMs, NUMBER_RULES.positiveMs, badOption);
   const { bodyTimeoutMs = DEFAULT_BODY_TIMEOUT_MS } = options;
-  if (!(bodyTimeoutMs > 0 && (bodyTimeoutMs <= 2 ** 31 - 1 || bodyTimeoutMs === Infinity))) {
-    throw new TypeError('createRoomTokenHandler: `bodyTimeoutMs` must be a positive number of milliseconds, at most 2147483647, or Infinity');
-  }
+  checkNumberOption('`bodyTimeoutMs`', bodyTimeoutMs, NUMBER_RULES.positiveMs, badOption, Infinity);
   const maxBodyBytes = positiveInteger(options.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES)!;
   const maxArguments = positiveInteger(options.maxArguments, 'maxArguments', DEFAULT_MAX_ARGUMENTS)!;
   /** Writes one console line for a fault of the server: the key cut out first, then made one short line. */

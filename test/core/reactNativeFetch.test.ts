@@ -47,12 +47,13 @@ describe('with React Native\'s fetch (answers without a body stream)', () => {
 
   it('an error answer keeps its code and message (read with text())', async () => {
     const { fetch, counts } = bodylessFetch();
-    const { url } = await startFake({ apiKey: TEST_KEY, fault: { code: 'invalid_argument', message: 'not in this room' } });
+    // Not a 401/403: those drop the upstream's text when a key was sent (it may echo the key).
+    const { url } = await startFake({ apiKey: TEST_KEY, fault: { code: 'failed_precondition', message: 'the room is closed' } });
 
     const error = await rejection(createRoomMemberTokens([request], { baseUrl: url, apiKey: TEST_KEY, fetch }));
 
-    expect(error).toMatchObject({ code: 'invalid_argument', status: 400, retryable: false });
-    expect(error.message).toContain('not in this room');
+    expect(error).toMatchObject({ code: 'failed_precondition', status: 400, retryable: false });
+    expect(error.message).toContain('the room is closed');
     expect(counts.textCalls).toBe(1);
   });
 

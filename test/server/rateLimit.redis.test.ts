@@ -180,7 +180,7 @@ describe('given three instances with a limit of 10 tokens per user per minute on
     expect(statuses(allowed)).toEqual(Array(6).fill(200));
     await annotate(`Redis hung: ${slowest([...hung, ...allowed])}`);
     await eventually('one log line per call', () => logLines(/the rate limiter failed/) - logsBefore === 12);
-    expect(logLines(new RegExp(`failed \\(Error: no answer within ${TIMEOUT_MS} ms\\): answered 503`))).toBe(6);
+    expect(logLines(new RegExp(`failed \\(RoomTokenError: no answer within ${TIMEOUT_MS} ms\\): answered 503`))).toBe(6);
     expect(logLines(/no answer within \d+ ms\): going on unlimited \(onLimiterError: 'allow'\)/)).toBe(6);
 
     const user = freshUser('after-hang');

@@ -159,7 +159,7 @@ describe('given a limiter that fails', () => {
     expectConnectError(await send(url, { json: createBody(arg('u')) }), 503, 'unavailable');
     expect(fake.calls).toHaveLength(0);
     expect(consoleLines().map((line) => line.text)).toEqual([
-      'react-room-token/server: the rate limiter failed (Error: no answer within 200 ms): answered 503',
+      'react-room-token/server: the rate limiter failed (RoomTokenError: no answer within 200 ms): answered 503',
     ]);
   });
 
