@@ -27,6 +27,8 @@ export function tellSetupProblem(error: RoomTokenError, always = false): void {
   const production = isProductionBuild();
   if ((production && !always) || told.has(error.message)) return;
   told.add(error.message);
-  if (production) console.error(error.message);
-  else console.warn(error.message);
+  // Every line says whose it is, also for messages that are the call's own.
+  const line = error.message.startsWith('react-room-token') ? error.message : `react-room-token: ${error.message}`;
+  if (production) console.error(line);
+  else console.warn(line);
 }

@@ -52,7 +52,10 @@ export function createRateLimitStep(
       return { answer: internalAnswer(`rateLimit.key failed: ${describeThrown(error)}`) };
     }
 
-    let waitMs = -1;
+    // Any "over the limit" answer refuses, whatever wait it names: rate-limiter-flexible says
+    // msBeforeNext -1 for a window that never ends (duration 0).
+    let over = false;
+    let waitMs = 0;
     let failure: { reason: unknown } | undefined;
     const counted: [string, number][] = [];
     const outcomes = await Promise.allSettled([...points].map(([name, n]) => within(timeoutMs, () => limiter.consume(name, n))));
@@ -60,7 +63,7 @@ export function createRateLimitStep(
       if (outcome.status === 'fulfilled') return void counted.push([...points][i]!);
       const ms = msBeforeNext(outcome.reason);
       if (ms === undefined) failure ??= outcome;
-      else waitMs = Math.max(waitMs, ms);
+      else (over = true), (waitMs = Math.max(waitMs, ms));
     });
     // Points are for tokens minted: those counted for a call that mints nothing are given
     // back (rate-limiter-flexible's `reward`), so that an outage locks nobody out.
@@ -70,7 +73,7 @@ export function createRateLimitStep(
       const failed = given.find((outcome) => outcome.status === 'rejected');
       if (failed) log(`the rate limiter could not give back the points of tokens not minted (${describeThrown(failed.reason)})`);
     };
-    if (waitMs >= 0) {
+    if (over) {
       await giveBack();
       // Whole seconds, rounded up and at least 1: a client that waits as told is never early.
       const seconds = String(Math.max(1, Math.ceil(waitMs / 1000)));

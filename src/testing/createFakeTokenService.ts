@@ -101,8 +101,9 @@ function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin');
   // Echo the origin (not `*`) so that `credentials: 'include'` works from a dev page too.
   // Some Request implementations hide `Origin` (a forbidden header in DOM test environments).
-  // Retry-After is exposed so that a dev page's client can honour it.
-  const exposed = { 'access-control-expose-headers': 'retry-after' };
+  // Retry-After is exposed so that a dev page's client can honour it, and Date so that it can
+  // measure a Retry-After date against the server's clock rather than its own.
+  const exposed = { 'access-control-expose-headers': 'retry-after, date' };
   return origin
     ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin', ...exposed }
     : { 'access-control-allow-origin': '*', ...exposed };

@@ -180,7 +180,7 @@ describe('set-up mistakes', () => {
     expect(errors.map((error) => [error.code, error.message])).toEqual([
       ['internal', `the token service answered an HTML page (HTTP 200), not a Create answer: is it routed to your backend? (POST ${url}/api/room-token)`],
     ]);
-    expect(said(warn)).toEqual([errors[0]!.message]);
+    expect(said(warn)).toEqual([`react-room-token: ${errors[0]!.message}`]);
   });
 
   it('given a proxy’s HTML error page (502), retries it as an outage and names it as HTML', async () => {

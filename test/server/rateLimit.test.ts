@@ -39,6 +39,15 @@ describe('given a limit of 3 tokens per user per minute', () => {
     expect(consoleLines()).toEqual([]);
   });
 
+  it("given a window that never ends (duration 0: rate-limiter-flexible's msBeforeNext -1), still refuses past the limit", async () => {
+    const limiter = new RateLimiterMemory({ points: 2, duration: 0 });
+    const { url, fake } = await startHandler({ authorize: asSessionUser, rateLimit: { limiter } });
+    for (let i = 0; i < 2; i++) expect((await send(url, { json: createBody(arg('u')) })).status).toBe(200);
+
+    for (let i = 0; i < 3; i++) expectOverTheLimit(await send(url, { json: createBody(arg('u')) }));
+    expect(fake.calls).toHaveLength(2);
+  });
+
   it('counts each token of a call, under the user id authorize returned, not the one the caller named', async () => {
     const limiter = new RateLimiterMemory({ points: 3, duration: 60 });
     const { url, fake } = await startHandler({ authorize: asSessionUser, rateLimit: { limiter } });
@@ -96,6 +105,7 @@ describe('given a limiter that says how long to wait', () => {
     [1001, '2'],
     [59_999.5, '60'],
     [0, '1'],
+    [-1, '1'],
   ])('answers msBeforeNext %s with Retry-After %s: whole seconds, rounded up, at least 1', async (msBeforeNext, retryAfter) => {
     const limiter = ownLimiter(() => Promise.reject({ msBeforeNext, remainingPoints: 0 }));
     const { url, fake } = await startHandler({ rateLimit: { limiter } });

@@ -125,7 +125,7 @@ describe('fault headers', () => {
 
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('30');
-    expect(response.headers.get('access-control-expose-headers')).toBe('retry-after');
+    expect(response.headers.get('access-control-expose-headers')).toBe('retry-after, date');
   });
 });
 

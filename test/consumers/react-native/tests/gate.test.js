@@ -28,7 +28,8 @@ test('loading, then the error view with Retry, then Retry joins with the fake\'s
   const reads = seen.textReads;
 
   await render(
-    <BroadcastJoinGate {...server.source} retry={false} roomId="r1" userId="u1">
+    // A loaded CI machine can take seconds per loopback call: no attempt here may time out.
+    <BroadcastJoinGate {...server.source} retry={false} timeoutMs={120_000} roomId="r1" userId="u1">
       {(token) => <Text testID="joined">{token}</Text>}
     </BroadcastJoinGate>,
   );
