@@ -62,8 +62,9 @@ export function createRateLimitStep(
     outcomes.forEach((outcome, i) => {
       if (outcome.status === 'fulfilled') return void counted.push([...points][i]!);
       const ms = msBeforeNext(outcome.reason);
-      if (ms === undefined) failure ??= outcome;
-      else (over = true), (waitMs = Math.max(waitMs, ms));
+      if (ms === undefined) return void (failure ??= outcome);
+      over = true;
+      waitMs = Math.max(waitMs, ms);
     });
     // Points are for tokens minted: those counted for a call that mints nothing are given
     // back (rate-limiter-flexible's `reward`), so that an outage locks nobody out.
