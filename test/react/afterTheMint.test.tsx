@@ -14,22 +14,28 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A visible page whose gate has joined, with a refresh due every 10 minutes. */
+async function joinWithRefreshEvery10Minutes() {
+  vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('visible');
+  const fake = await startFake();
+  render(
+    <RoomTokenProvider {...fake.endpoint} refreshInterval={10 * 60_000}>
+      <BroadcastJoinGate roomId="A" userId="u1">
+        <Stage />
+      </BroadcastJoinGate>
+    </RoomTokenProvider>,
+  );
+  await screen.findByTestId('stage');
+  return fake;
+}
+
 describe('the page coming back', () => {
   it.each([
     ['becomes visible again', () => document.dispatchEvent(new Event('visibilitychange'))],
     ['is restored from the back/forward cache', () => window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))],
     ['comes back online', () => window.dispatchEvent(new Event('online'))],
   ])('given a tab that slept past refreshInterval and %s, the gate refreshes at once: one call', async (_, comeBack) => {
-    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('visible');
-    const { endpoint, creates, fake } = await startFake();
-    render(
-      <RoomTokenProvider {...endpoint} refreshInterval={10 * 60_000}>
-        <BroadcastJoinGate roomId="A" userId="u1">
-          <Stage />
-        </BroadcastJoinGate>
-      </RoomTokenProvider>,
-    );
-    await screen.findByTestId('stage');
+    const { creates, fake } = await joinWithRefreshEvery10Minutes();
     // Two hours pass with no timer running: the machine slept.
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 2 * 60 * 60_000);
@@ -41,16 +47,7 @@ describe('the page coming back', () => {
   });
 
   it('given the page comes back before the refresh is due, makes no call (every call mints a token)', async () => {
-    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('visible');
-    const { endpoint, creates } = await startFake();
-    render(
-      <RoomTokenProvider {...endpoint} refreshInterval={10 * 60_000}>
-        <BroadcastJoinGate roomId="A" userId="u1">
-          <Stage />
-        </BroadcastJoinGate>
-      </RoomTokenProvider>,
-    );
-    await screen.findByTestId('stage');
+    const { creates } = await joinWithRefreshEvery10Minutes();
     act(() => {
       document.dispatchEvent(new Event('visibilitychange'));
       window.dispatchEvent(new Event('online'));
