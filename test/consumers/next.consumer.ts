@@ -1,10 +1,10 @@
 // The Next.js App Router consumer. Three pages: `/`, a server component that calls core helpers
 // from `react-room-token` and renders <BroadcastJoinGate endpoint="/api/room-token"> (the
-// browser asks for the token), `/live`, the README's server-minted page (the server mints
+// browser asks for the token), `/live`, the docs' server-minted page (the server mints
 // the token while it renders; the browser asks for nothing), and `/broadcasts`, its page of
-// many broadcasts (mintMany, one Create call, and initialTokens). The README's Next.js recipe —
+// many broadcasts (mintMany, one Create call, and initialTokens). docs/nextjs.md's App Router recipe —
 // lib/roomTokens.ts, app/api/room-token/route.ts, app/live/page.tsx and app/broadcasts/page.tsx — is copied from
-// README.md at test time. The app is built with no key in the environment (as CI builds usually
+// the docs at test time. The app is built with no key in the environment (as CI builds usually
 // are), then started against the package's fake upstream on a free loopback port, and opened
 // in Debian's Chromium.
 import assert from 'node:assert/strict';
@@ -14,17 +14,23 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Request as BrowserRequest } from 'playwright-core';
 import { launchChromium, openPage } from '../helpers/chromium';
-import { freePort, installed, PATIENCE_MS, readmeCode, run, start, waitForHttp, within, type Started } from './support';
+import { docBlock } from '../docs/docBlocks';
+import { freePort, installed, PATIENCE_MS, run, start, waitForHttp, within, type Started } from './support';
 
 const dir = installed('next-app');
 const nextBin = join(dir, 'node_modules/next/dist/bin/next');
 // The fake accepts only this key, and the app gets it at run time only, never at build time.
 const KEY = `run-time-key-${process.pid}`;
-const RECIPE = '### Recipe: Next.js App Router';
-const RECIPE_FILES = { 'lib/roomTokens.ts': 'ts', 'app/api/room-token/route.ts': 'ts', 'app/live/page.tsx': 'tsx', 'app/broadcasts/page.tsx': 'tsx' } as const;
-// The rooms of the README's page of many broadcasts.
+// Each file of the recipe, and the id of its block in docs/nextjs.md.
+const RECIPE_FILES = {
+  'lib/roomTokens.ts': 'next-lib-room-tokens',
+  'app/api/room-token/route.ts': 'next-route',
+  'app/live/page.tsx': 'next-live-page',
+  'app/broadcasts/page.tsx': 'next-broadcasts-page',
+} as const;
+// The rooms of the docs' page of many broadcasts.
 const BROADCASTS = ['studio-1', 'studio-2', 'studio-3', 'studio-4', 'studio-5', 'studio-6'];
-// The gate's default fallback, which the README's page keeps.
+// The gate's default fallback, which the docs' page keeps.
 const FALLBACK = /role="status"[^>]*>Joining the broadcast/;
 // A failure guard for one HTTP exchange on loopback, not a measure of speed.
 const EXCHANGE_MS = 10_000;
@@ -87,9 +93,9 @@ describe('Next.js App Router app with the packed package', () => {
 
   before(async () => {
     upstream = await fake.listen();
-    for (const [file, lang] of Object.entries(RECIPE_FILES)) {
+    for (const [file, id] of Object.entries(RECIPE_FILES)) {
       await mkdir(dirname(join(dir, file)), { recursive: true });
-      await writeFile(join(dir, file), readmeCode({ heading: RECIPE, file, lang }));
+      await writeFile(join(dir, file), `${docBlock(id)}\n`);
     }
     built = run(process.execPath, [nextBin, 'build'], { cwd: dir, env: environment() });
     built.catch(() => {}); // Reported by the first test; the later ones say they could not run.
@@ -99,7 +105,7 @@ describe('Next.js App Router app with the packed package', () => {
 
   const buildFirst = () => built.catch(() => assert.fail('no build to test: `next build` failed (its output is under the first test)'));
 
-  test('the README recipe passes `next build` with no key in the environment; the server-minted page is dynamic', async () => {
+  test('the docs recipe passes `next build` with no key in the environment; the server-minted page is dynamic', async () => {
     const output = await built;
 
     assert.match(output, /Compiled successfully/);
@@ -177,7 +183,7 @@ describe('Next.js App Router app with the packed package', () => {
     }
   });
 
-  describe("the README's server-minted page (/live), with the key", () => {
+  describe("the docs' server-minted page (/live), with the key", () => {
     // One server for these tests; each test says why it could not run.
     let next: Promise<{ server: Started; url: string }>;
     let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
