@@ -3,9 +3,9 @@
 // the app's backend at a page-relative `/api/room-token` for blocks that name it.
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createRoomTokenHandler } from '../../src/server';
-import { createFakeTokenService, type FakeTokenServiceOptions } from '../../src/testing';
+import { createFakeTokenService, type FakeTokenService, type FakeTokenServiceOptions } from '../../src/testing';
 import { serveOnLoopback } from '../../src/testing/serveOnLoopback';
 import { docBlock, testedCopy } from './docBlocks';
 
@@ -37,25 +37,24 @@ const PAGE_ENDPOINT = () => new URL('/api/room-token', location.href).href;
 
 /**
  * For a jsdom test of blocks whose endpoint is the page-relative `/api/room-token`: the app's
- * backend — the package's handler, letting the request through as `authorize` decides, in
- * front of the fake upstream — served on a loopback port, and the page's `/api/room-token`
- * forwarded to it (msw answers the page's URL; the hop to the backend and the upstream call are real HTTP).
+ * backend — the package's handler in front of the fake upstream, both fresh for each test and
+ * served on loopback ports — with the page's `/api/room-token` forwarded to it (msw answers the
+ * page's URL; the hop to the backend and the upstream call are real HTTP).
  */
 export function useAppBackend(options: { cookie?: string } = {}) {
   const key = 'docs-upstream-key';
   const state = {
-    /** The fault the upstream plays now (set it in a test; reset after each). */
+    /** The fault the upstream plays in this test. */
     fault: undefined as FakeTokenServiceOptions['fault'],
-    /** Every request the page sent to /api/room-token. */
+    /** Whether the backend's `authorize` denies, in this test. */
+    deny: false,
+    /** Every request the page sent to /api/room-token in this test. */
     requests: [] as Request[],
-    fake: undefined as unknown as ReturnType<typeof createFakeTokenService>,
+    /** This test's upstream. */
+    fake: undefined as unknown as FakeTokenService,
   };
-  state.fake = createFakeTokenService({
-    apiKey: key,
-    fault: (call, index) => (typeof state.fault === 'function' ? state.fault(call, index) : state.fault),
-  });
-  let close = async () => {};
   let backendUrl = '';
+  let close = async () => {};
   const server = setupServer(
     http.all(PAGE_ENDPOINT(), async ({ request }) => {
       state.requests.push(request.clone());
@@ -64,24 +63,27 @@ export function useAppBackend(options: { cookie?: string } = {}) {
       return fetch(backendUrl, { method: request.method, headers, body: request.method === 'GET' ? undefined : await request.arrayBuffer() });
     }),
   );
-  beforeAll(async () => {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+  beforeEach(async () => {
+    state.fault = undefined;
+    state.deny = false;
+    state.requests = [];
+    state.fake = createFakeTokenService({
+      apiKey: key,
+      fault: (call, index) => (typeof state.fault === 'function' ? state.fault(call, index) : state.fault),
+    });
     const upstream = await state.fake.listen();
-    const handler = createRoomTokenHandler({ apiKey: key, baseUrl: upstream.url, authorize: (asked) => asked });
+    const handler = createRoomTokenHandler({ apiKey: key, baseUrl: upstream.url, authorize: (asked) => (state.deny ? false : asked) });
     const backend = await serveOnLoopback(handler);
     backendUrl = backend.url;
     close = async () => {
       await backend.close();
       await upstream.close();
     };
-    server.listen({ onUnhandledRequest: 'bypass' });
   });
-  afterEach(() => {
-    state.fault = undefined;
-    state.requests.length = 0;
-  });
-  afterAll(async () => {
-    server.close();
+  afterEach(async () => {
     await close();
   });
+  afterAll(() => server.close());
   return state;
 }
