@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { docBlock } from '../docs/docBlocks';
 import { installed, run } from './support';
 
-test('react-native: the Jest suite (React Native preset, Testing Library) passes against the packed package, docs/react-native.md's example included', async () => {
+test('react-native: the Jest suite (React Native preset, Testing Library) passes against the packed package, the docs example included', async () => {
   const dir = installed('react-native');
   // tests/readme.test.js renders it.
   await writeFile(join(dir, 'App.tsx'), `${docBlock('react-native-app')}\n`);

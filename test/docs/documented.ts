@@ -41,7 +41,7 @@ const PAGE_ENDPOINT = () => new URL('/api/room-token', location.href).href;
  * served on loopback ports — with the page's `/api/room-token` forwarded to it (msw answers the
  * page's URL; the hop to the backend and the upstream call are real HTTP).
  */
-export function useAppBackend(options: { cookie?: string } = {}) {
+export function appBackendPerTest(options: { cookie?: string } = {}) {
   const key = 'docs-upstream-key';
   const state = {
     /** The fault the upstream plays in this test. */

@@ -12,10 +12,10 @@ import { GoLive } from './blocks/react/GoLive';
 import type { RoomConnection } from './blocks/react/room';
 import { client, keepTokenFresh, Tokens } from './blocks/react/tokens';
 import { docBlock } from './docBlocks';
-import { expectCommentedResults, expectDocumented, useAppBackend } from './documented';
+import { expectCommentedResults, expectDocumented, appBackendPerTest } from './documented';
 
 afterEach(() => cleanup());
-const backend = useAppBackend();
+const backend = appBackendPerTest();
 const LONG = { timeout: 15_000 };
 
 describe('docs/react.md: the gate', () => {

@@ -14,14 +14,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeTokenService } from '../../src/testing';
 import App from './blocks/readme/App';
 import { docBlock } from './docBlocks';
-import { expectDocumented, useAppBackend } from './documented';
+import { expectDocumented, appBackendPerTest } from './documented';
 
 afterEach(() => cleanup());
 
 const CONFIG = join(dirname(fileURLToPath(import.meta.url)), 'blocks/readme/vite.config.ts');
 
 describe('README: the app', () => {
-  const backend = useAppBackend();
+  const backend = appBackendPerTest();
 
   it('is documented as tested', () => {
     expectDocumented('readme-app', 'test/docs/blocks/readme/App.tsx');

@@ -1,6 +1,6 @@
 // The docs' backend recipes are tested as they are documented: each has a tested copy in
 // ./recipes that must match its code block (test/docs/documented.ts's expectDocumented).
-import { expect, vi } from 'vitest';
+import { vi } from 'vitest';
 import { createFakeTokenService, type FakeTokenService } from '../../src/testing';
 import { API_KEY } from './support';
 
