@@ -1,4 +1,4 @@
-// The Next.js App Router consumer. Three pages: `/`, a server component that calls core helpers
+// The Next.js consumer (App Router, and docs/nextjs.md's pages router). Three App Router pages: `/`, a server component that calls core helpers
 // from `react-room-token` and renders <BroadcastJoinGate endpoint="/api/room-token"> (the
 // browser asks for the token), `/live`, the docs' server-minted page (the server mints
 // the token while it renders; the browser asks for nothing), and `/broadcasts`, its page of
@@ -27,6 +27,12 @@ const RECIPE_FILES = {
   'app/api/room-token/route.ts': 'next-route',
   'app/live/page.tsx': 'next-live-page',
   'app/broadcasts/page.tsx': 'next-broadcasts-page',
+} as const;
+// docs/nextjs.md's pages router: its API route and page, each at a path of its own beside the
+// App Router's (a pages/ file may not take a path that app/ has).
+const PAGES_FILES = {
+  'pages/api/pages-room-token.ts': 'next-pages-api',
+  'pages/pages-live.tsx': 'next-pages-live',
 } as const;
 // The rooms of the docs' page of many broadcasts.
 const BROADCASTS = ['studio-1', 'studio-2', 'studio-3', 'studio-4', 'studio-5', 'studio-6'];
@@ -93,7 +99,7 @@ describe('Next.js App Router app with the packed package', () => {
 
   before(async () => {
     upstream = await fake.listen();
-    for (const [file, id] of Object.entries(RECIPE_FILES)) {
+    for (const [file, id] of Object.entries({ ...RECIPE_FILES, ...PAGES_FILES })) {
       await mkdir(dirname(join(dir, file)), { recursive: true });
       await writeFile(join(dir, file), `${docBlock(id)}\n`);
     }
@@ -111,6 +117,7 @@ describe('Next.js App Router app with the packed package', () => {
     assert.match(output, /Compiled successfully/);
     // Rendered per request, never prerendered at build time (where it would mint without a key, once for everyone).
     assert.match(output, /ƒ \/live\b/, `\`next build\` does not list /live as dynamic (ƒ):\n${output}`);
+    assert.match(output, /ƒ \/pages-live\b/, `\`next build\` does not list the pages router's /pages-live as dynamic (ƒ):\n${output}`);
   });
 
   test('while the key is missing, a request gets 500 internal and one log line names `apiKey`', async () => {
@@ -366,5 +373,36 @@ describe('Next.js App Router app with the packed package', () => {
     }
     assert.equal(fake.calls.length, calls);
     assert.doesNotMatch(server.output(), /react-room-token\/server/, 'the handler logged a line for a control-flow throw');
+  });
+
+  // docs/nextjs.md's pages router: the API route with Next's body parser off, and a page that
+  // mints in getServerSideProps.
+  test("the pages router: the API route mints (its body reaches the handler unread), and getServerSideProps' page holds the stage with the minted token, never cached", async () => {
+    await buildFirst();
+    const { server, url } = await nextStart(environment({ ROOM_TOKEN_BASE_URL: upstream.url, ROOM_TOKEN_API_KEY: KEY }));
+    try {
+      const before = creates();
+      const minted = await fetch(`${url}/api/pages-room-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ arguments: [{ room_id: 'studio-7', user_id: 'someone-else', metadata: { mcuStream: 'true' } }] }),
+      });
+      const answer = (await minted.json()) as { tokens?: string[] };
+      assert.equal(minted.status, 200, `POST /api/pages-room-token answered ${minted.status} ${JSON.stringify(answer)}\n${server.output()}`);
+      assert.deepEqual(answer.tokens, [fake.issued.at(-1)!.token]);
+      assert.equal(fake.calls.at(-1)!.body.arguments[0]!.user_id, 'ada', "the policy's user, from the session");
+
+      const page = await fetch(`${url}/pages-live`);
+      const html = (await page.text()).replaceAll('<!-- -->', '');
+      assert.equal(page.status, 200, `GET /pages-live answered ${page.status}\n${server.output()}`);
+      const stage = /<section id="stage" data-token="([^"]*)"[^>]*><p>([^<]*)<\/p>/.exec(html);
+      assert.ok(stage, `no stage in the HTML of /pages-live:\n${html}`);
+      assert.equal(stage[1], fake.issued.at(-1)!.token, 'the children show the token minted in getServerSideProps');
+      assert.equal(stage[2], 'ada is live in studio-7');
+      assert.match(page.headers.get('cache-control') ?? '', /no-store/);
+      assert.equal(creates() - before, 2, 'one Create call for the API route, one for the page');
+    } finally {
+      await server.stop();
+    }
   });
 });
