@@ -9,6 +9,8 @@ import * as core from '../../src';
 import { useRoomMemberToken } from '../../src';
 import { ChatSeat } from './blocks/react/ChatSeat';
 import { GoLive } from './blocks/react/GoLive';
+import { reported } from './blocks/react/reporting';
+import { Root } from './blocks/react/Root';
 import type { RoomConnection } from './blocks/react/room';
 import { client, keepTokenFresh, Tokens } from './blocks/react/tokens';
 import { docBlock } from './docBlocks';
@@ -74,6 +76,34 @@ describe('docs/react.md: the hook', () => {
     render(<ChatSeat roomId="chat-2" userId="grace" />);
 
     expect((await screen.findByRole('alert', undefined, LONG)).textContent).toBe('You may not moderate this chat.');
+  });
+});
+
+describe('docs/react.md: the provider and its options', () => {
+  it('is documented as tested', () => {
+    expectDocumented('react-provider', 'test/docs/blocks/react/Root.tsx');
+  });
+
+  it('sends the headers it names, and two tokens asked for together as one Create call (batchRequests)', async () => {
+    render(<Root />);
+
+    await waitFor(() => expect(screen.getAllByText(/^tile-\d: a token of \d+ characters$/)).toHaveLength(2), LONG);
+    expect(backend.requests).toHaveLength(1);
+    expect(backend.requests[0]!.headers.get('x-csrf-token')).toBe('csrf-of-this-session');
+    expect(((await backend.requests[0]!.json()) as { arguments: { room_id: string }[] }).arguments.map((argument) => argument.room_id)).toEqual(['tile-1', 'tile-2']);
+    expect(backend.fake.calls).toHaveLength(1);
+  });
+
+  it('reports each error a person sees to onError, with its code and room', async () => {
+    backend.deny = true;
+    reported.length = 0;
+    render(<Root />);
+
+    await waitFor(() => expect(screen.getAllByText(/^tile-\d: permission_denied$/)).toHaveLength(2), LONG);
+    expect(reported.map(({ error, context }) => [(error as { code: string }).code, context])).toEqual([
+      ['permission_denied', { code: 'permission_denied', roomId: 'tile-1' }],
+      ['permission_denied', { code: 'permission_denied', roomId: 'tile-2' }],
+    ]);
   });
 });
 

@@ -39,6 +39,49 @@ describe('README: the app', () => {
   });
 });
 
+describe('README: no backend yet, dev mode', () => {
+  /** What the README's .env.development.local sets. */
+  const env = Object.fromEntries(
+    docBlock('readme-env')
+      .split('\n')
+      .flatMap((line) => {
+        const set = /^(\w+)=(.*)$/.exec(line);
+        return set ? [[set[1]!, set[2]!]] : [];
+      }),
+  ) as Record<string, string>;
+
+  it('is documented as tested', () => {
+    expectDocumented('readme-app-dev', 'test/docs/blocks/readme/AppDev.tsx');
+    expect(Object.keys(env)).toEqual(['VITE_ROOM_TEST_KEY', 'VITE_ROOM_BASE_URL']);
+  });
+
+  it("in the dev server's build, joins against the fake with the env file's key, warning once that the key is in the page (never printing it)", async () => {
+    // The env file's key; the fake on a free port here (the Vite consumer uses the file's 4010).
+    const fake = createFakeTokenService({ apiKey: env.VITE_ROOM_TEST_KEY });
+    const upstream = await fake.listen();
+    vi.stubEnv('VITE_ROOM_TEST_KEY', env.VITE_ROOM_TEST_KEY!);
+    vi.stubEnv('VITE_ROOM_BASE_URL', upstream.url);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { default: AppDev } = await import('./blocks/readme/AppDev');
+      render(<AppDev />);
+
+      await screen.findByText(`ada joined studio-7 with a token of ${(await waitForToken(fake)).length} characters.`, undefined, { timeout: 15_000 });
+      expect(fake.calls).toHaveLength(1);
+      expect(fake.calls[0]!.headers.authorization).toBe(`Bearer ${env.VITE_ROOM_TEST_KEY}`);
+      expect(warn.mock.calls.map(String)).toEqual(['react-room-token: dev mode sends its API key from the browser, where anyone can read it: use a test key only.']);
+    } finally {
+      await upstream.close();
+    }
+  });
+});
+
+/** The first token the fake issues, once it has. */
+async function waitForToken(fake: ReturnType<typeof createFakeTokenService>): Promise<string> {
+  await vi.waitFor(() => expect(fake.issued).toHaveLength(1), { timeout: 15_000 });
+  return fake.issued[0]!.token;
+}
+
 describe("README: vite.config.ts forwards /api to the README's server", () => {
   it('is documented as tested', () => {
     expectDocumented('readme-vite-config', 'test/docs/blocks/readme/vite.config.ts');

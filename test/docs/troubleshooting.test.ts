@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRoomMemberTokens, createRoomTokenClient, RoomTokenError } from '../../src';
+import { createRoomMemberTokens, createRoomTokenClient, devMode, RoomTokenError } from '../../src';
 import { STATUS_BY_CODE } from '../../src/core/RoomTokenError';
 import { createRoomTokenHandler } from '../../src/server';
 import { createFakeTokenService, type FakeFault } from '../../src/testing';
@@ -98,7 +98,7 @@ describe('docs/troubleshooting.md: the causes it names, played', () => {
     const server = await fake.listen();
     closers.push(server.close);
 
-    const { error, warned } = await errorOf({ dev: { apiKey: 'a-wrong-key', baseUrl: server.url } } as Parameters<typeof createRoomTokenClient>[0]);
+    const { error, warned } = await errorOf({ dev: devMode({ apiKey: 'a-wrong-key', baseUrl: server.url }) });
 
     expect({ code: error.code, retryable: error.retryable }).toEqual({ code: 'failed_precondition', retryable: false });
     expect(error.message).toContain(row('the upstream refused dev.apiKey (HTTP'));
@@ -112,7 +112,7 @@ describe('docs/troubleshooting.md: the causes it names, played', () => {
     closers.push(server.close);
     vi.stubEnv('NODE_ENV', 'production');
 
-    const { error, logged } = await errorOf({ dev: { apiKey: 'fake-test-key', baseUrl: server.url } } as Parameters<typeof createRoomTokenClient>[0]);
+    const { error, logged } = await errorOf({ dev: devMode({ apiKey: 'fake-test-key', baseUrl: server.url }) });
 
     expect(error.code).toBe('failed_precondition');
     expect(logged.join('\n')).toContain('dev mode is refused in a production build');
