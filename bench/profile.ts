@@ -39,30 +39,48 @@ function where({ functionName, url }: ProfileNode['callFrame']): string {
   return lib ? `[${lib}] ${lib.startsWith('react-dom') || lib.startsWith('undici') || lib.startsWith('node:') ? '' : name}`.trim() : name;
 }
 
-/** CPU ms by responsible frame (self) and by package function (inclusive), per request. */
-function summarize(profile: Profile, requests: number): { total: number; responsible: [string, number][]; inclusive: [string, number][] } {
+/** CPU ms (not per request yet) by responsible frame, and by package function inclusive, added up over profiles. */
+interface Tally {
+  total: number;
+  requests: number;
+  responsible: Map<string, number>;
+  inclusive: Map<string, number>;
+}
+
+const add = (map: Map<string, number>, key: string, ms: number) => map.set(key, (map.get(key) ?? 0) + ms);
+
+/** Adds one profile of `requests` requests to the tally. */
+function tally(into: Tally, profile: Profile, requests: number): void {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const responsible = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  let total = 0;
+  into.requests += requests;
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
     const leaf = byId.get(id)!;
     if (leaf.callFrame.functionName === '(idle)' || leaf.callFrame.functionName === '(program)') return;
-    total += ms;
+    into.total += ms;
     const stack: string[] = [];
     for (let node: ProfileNode | undefined = leaf; node; node = byId.get(parent.get(node.id) ?? -1)) stack.push(where(node.callFrame));
     const ours = stack.filter((place) => /^(src|bench)\//.test(place));
     // The fake answers both sides alike: its time (src/core helpers it calls included) is set apart.
     const fake = ours.find((place) => place.startsWith('src/testing/'));
     const owner = fake ? `the fake: ${fake}` : (ours[0] ?? stack[0]!);
-    if (!fake) for (const place of new Set(ours)) if (place.startsWith('src/')) inclusive.set(place, (inclusive.get(place) ?? 0) + ms);
-    responsible.set(owner, (responsible.get(owner) ?? 0) + ms);
+    if (!fake) for (const place of new Set(ours)) if (place.startsWith('src/')) add(into.inclusive, place, ms);
+    add(into.responsible, owner, ms);
   });
-  const perRequest = (map: Map<string, number>) => [...map].map(([k, v]): [string, number] => [k, v / requests]).sort((a, b) => b[1] - a[1]);
-  return { total: total / requests, responsible: perRequest(responsible), inclusive: perRequest(inclusive) };
+}
+
+/** The broad kind of a responsible frame, for the side-by-side summary. */
+function kindOf(owner: string): string {
+  if (owner.startsWith('the fake')) return 'the fake service (same work for both sides)';
+  if (owner.startsWith('src/react/')) return 'package: src/react (and React/fetch work it calls)';
+  if (owner.startsWith('src/core/')) return 'package: src/core (and fetch/stream work it calls)';
+  if (owner.startsWith('bench/floor')) return 'floor: bench/floor.tsx (and React/fetch work it calls)';
+  if (owner.startsWith('bench/')) return 'benchmark harness';
+  if (owner === '(garbage collector)') return 'garbage collector';
+  if (owner.startsWith('[react-dom]') || owner.startsWith('[react]') || owner.startsWith('[scheduler]')) return 'React on its own (render loop, commits)';
+  return 'fetch, streams, sockets, timers on their own (undici, node internals)';
 }
 
 async function main(): Promise<void> {
@@ -72,29 +90,47 @@ async function main(): Promise<void> {
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  const sides = [
+    { name: 'package', trees: packageGates, wall: 0, t: { total: 0, requests: 0, responsible: new Map(), inclusive: new Map() } as Tally },
+    { name: 'floor', trees: floorGates, wall: 0, t: { total: 0, requests: 0, responsible: new Map(), inclusive: new Map() } as Tally },
+  ];
+  // Short profiles, package and floor in turn, so that load from outside falls on both.
+  const chunk = 5;
   try {
-    for (const [name, trees] of [['package', packageGates], ['floor', floorGates]] as const) {
-      // Warm-up outside the profile: compiling is not per-request cost.
-      for (let i = 0; i < 5; i++) await mountOnce(trees, rooms);
-      let wall = 0;
-      await session.post('Profiler.start');
-      for (let i = 0; i < mounts; i++) wall += (await mountOnce(trees, rooms)).ms;
-      const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
-      writeFileSync(join(OUT, `${name}.cpuprofile`), JSON.stringify(profile));
-      const requests = rooms * mounts;
-      const { total, responsible, inclusive } = summarize(profile, requests);
-      console.log(`\n## ${name}: ${rooms} rooms × ${mounts} mounts; wall ${(wall / requests).toFixed(3)} ms per request to children, CPU ${total.toFixed(3)} ms per request (mount, fetch, the fake, unmount)`);
-      console.log('\nCPU ms per request by responsible frame (top 25):');
-      for (const [place, ms] of responsible.slice(0, 25)) console.log(`  ${ms.toFixed(4)}  ${place}`);
-      if (name === 'package') {
-        console.log('\nPackage functions by inclusive CPU ms per request (top 40):');
-        for (const [place, ms] of inclusive.slice(0, 40)) console.log(`  ${ms.toFixed(4)}  ${place}`);
+    for (const side of sides) for (let i = 0; i < 5; i++) await mountOnce(side.trees, rooms); // warm-up: compiling is not per-request cost
+    for (let done = 0; done < mounts; done += chunk) {
+      for (const side of sides) {
+        await session.post('Profiler.start');
+        for (let i = 0; i < chunk; i++) side.wall += (await mountOnce(side.trees, rooms)).ms;
+        const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
+        if (done === 0) writeFileSync(join(OUT, `${side.name}.cpuprofile`), JSON.stringify(profile));
+        tally(side.t, profile, rooms * chunk);
       }
     }
   } finally {
     session.disconnect();
     await close();
   }
+  const pkg = sides[0]!;
+  const per = (t: Tally, ms: number) => ms / t.requests;
+  console.log(`${rooms} rooms × ${pkg.t.requests / rooms} mounts a side (profiles in ${OUT})`);
+  for (const side of sides) console.log(`${side.name}: wall ${(side.wall / side.t.requests).toFixed(3)} ms per request to children; CPU ${per(side.t, side.t.total).toFixed(3)} ms per request (mount, fetch, the fake, unmount)`);
+  const kinds = new Map<string, [number, number]>();
+  sides.forEach((side, s) => {
+    for (const [owner, ms] of side.t.responsible) {
+      const pair = kinds.get(kindOf(owner)) ?? [0, 0];
+      pair[s === 0 ? 0 : 1] += per(side.t, ms);
+      kinds.set(kindOf(owner), pair);
+    }
+  });
+  console.log('\nCPU ms per request by kind: package | floor | difference');
+  for (const [kind, [a, b]] of [...kinds].sort((x, y) => y[1][0] - y[1][1] - (x[1][0] - x[1][1]))) console.log(`  ${a.toFixed(4)} | ${b.toFixed(4)} | ${(a - b >= 0 ? '+' : '') + (a - b).toFixed(4)}  ${kind}`);
+  for (const side of sides) {
+    console.log(`\n${side.name}: CPU ms per request by responsible frame (top 25):`);
+    for (const [place, ms] of [...side.t.responsible].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${per(side.t, ms).toFixed(4)}  ${place}`);
+  }
+  console.log('\npackage: functions by inclusive CPU ms per request (top 40):');
+  for (const [place, ms] of [...pkg.t.inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${per(pkg.t, ms).toFixed(4)}  ${place}`);
 }
 
 main()
