@@ -16,7 +16,7 @@
  * - **Aborted** only by `release`, through `drop`: dropping an entry aborts its controller,
  *   which ends its mint (a retry's wait included) and makes it leave its call; `joinCall`
  *   aborts a call once none of its waiters is left (a batch goes on while other members wait:
- *   `createBatcher`); `bounded` ends an attempt that outlives `timeoutMs`.
+ *   `batchRequests`); `bounded` ends an attempt that outlives `timeoutMs`.
  * - **Never sooner than the server asked**: a `Retry-After` longer than `retry.maxDelayMs` is
  *   never slept — inside that window `mint` makes no call and the error stays, telling the
  *   time left; a shorter one is waited, plus jitter.
@@ -26,10 +26,7 @@ import { bounded } from './bounded';
 import type { ResumeSubscribe } from './browserResume';
 import { platformResume } from './platformResume';
 import { configurationError } from './configurationError';
-import { createBatcher } from './createBatcher';
-import { DEFAULT_TIMEOUT_MS } from './createRoomMemberTokens';
-import { DEV } from './DEV';
-import { devModeProblem } from './devMode';
+import { DEFAULT_TIMEOUT_MS } from './constants';
 import { fetchTokenFromSource } from './fetchTokenFromSource';
 import { identityOf } from './identityOf';
 import { resolveTokenSource, type ResolvedSource } from './resolveTokenSource';
@@ -209,7 +206,6 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
   // The one place calls are joined: the call under way for each identity, whoever started it.
   // It outlives entries, so a consumer that comes back while its call goes on joins it.
   const calls = new Map<string, Call>();
-  const batcher = createBatcher();
   let stopResume: (() => void) | undefined;
 
   function set(e: Entry, state: TokenState, notify = true): void {
@@ -305,7 +301,7 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     if (e.minting) return e.minting;
     const { kind, options: sourceOptions } = e.source;
     if (kind === 'none') {
-      return Promise.reject(configurationError(`an initialToken alone cannot be refreshed${DEV ? ': name `endpoint`, `dev` or `fetchToken` too' : ''}`));
+      return Promise.reject(configurationError(`an initialToken alone cannot be refreshed${process.env.NODE_ENV !== 'production' ? ': name `endpoint`, `dev` or `fetchToken` too' : ''}`));
     }
     const retry = retrySettings(sourceOptions.retry);
     const wait = (e.retryAt ?? 0) - Date.now();
@@ -360,7 +356,7 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
   /** One try: the identity's call, joined or started, bounded by `timeoutMs`. */
   function attempt(e: Entry, signal: AbortSignal): Promise<string> {
     const timeoutMs = e.source.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const timedOut = () => new RoomTokenError('deadline_exceeded', `the token request did not finish within ${timeoutMs} ms`);
+    const timedOut = () => new RoomTokenError('deadline_exceeded', process.env.NODE_ENV !== 'production' ? `the token request did not finish within ${timeoutMs} ms` : 'timed out');
     return bounded((bound) => joinCall(e, bound), timeoutMs, signal, timedOut);
   }
 
@@ -369,7 +365,7 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     let call = calls.get(e.id);
     if (!call) {
       const controller = new AbortController();
-      const started: Call = { token: fetchTokenFromSource(e.source, e.request, controller.signal, batcher), waiters: 0, controller };
+      const started: Call = { token: fetchTokenFromSource(e.source, e.request, controller.signal), waiters: 0, controller };
       const forget = () => calls.get(e.id) === started && calls.delete(e.id);
       started.token.then(forget, forget);
       calls.set(e.id, (call = started));
@@ -401,7 +397,7 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
   /** Resolves the request's entry under the client's and the call's options. */
   function entryOf(request: TokenRequest, own?: TokenSourceOptions): Entry {
     const source = resolveTokenSource([options, undefined, own]);
-    const problem = devModeProblem(source);
+    const problem = source.options.dev?.problem();
     if (problem) throw problem;
     return entryFor(validateTokenRequest(request), source);
   }

@@ -10,4 +10,4 @@ export { DEV_BASE_URL, CREATE_PATH } from './constants';
 export { createRoomTokenClient } from './createRoomTokenClient';
 export type { RoomTokenClient, RoomTokenClientOptions } from './createRoomTokenClient';
 export type { ResumeSubscribe } from './browserResume';
-export type { TokenSourceOptions, DevModeOptions, RetryOptions } from './TokenSourceOptions';
+export type { TokenSourceOptions, RetryOptions } from './TokenSourceOptions';

@@ -1,7 +1,6 @@
 import { useCallback, useContext, useDebugValue, useMemo, useState, useSyncExternalStore } from 'react';
 import { createRoomTokenClient, type TokenClientBinding, type TokenState } from '../core/createRoomTokenClient';
 import { identityOf, requestKeyOf } from '../core/identityOf';
-import { devModeProblem } from '../core/devMode';
 import { resolveTokenSource } from '../core/resolveTokenSource';
 import type { RoomTokenError } from '../core/RoomTokenError';
 import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
@@ -53,7 +52,7 @@ export function useTokenBinding(request: TokenRequest | null | undefined, option
   if (request != null) {
     try {
       // A refused dev mode sends nothing, so it is no error while there is nothing to send.
-      const problem = devModeProblem(source);
+      const problem = source.options.dev?.problem();
       fresh = problem ? { error: problem } : { request: validateTokenRequest(request) };
     } catch (error) {
       fresh = { error: error as RoomTokenError };
