@@ -1,19 +1,11 @@
 import type { ReactNode } from 'react';
-import * as pkg from '../src';
+import { BroadcastJoinGate, RoomTokenProvider } from '../src';
 import { FloorGate } from './floor';
 import { API_KEY, Shown, countdown, fmtMs, freshRoot, h, median, settle, startFake, withTimeout, type GroupResult, type Row } from './support';
-
-const { BroadcastJoinGate, RoomTokenProvider } = pkg;
 
 const USER = 'user-per-request';
 // One object for every mount: the floor's effect depends on it, as an app's module constant.
 const HEADERS = { authorization: `Bearer ${API_KEY}` };
-/**
- * Batching off. Before issue 24's API change batching is on by default and `batch: false`
- * turns it off; after it (`batchRequests` exported), batching is off unless opted into, so
- * nothing is passed.
- */
-const BATCHING_OFF: { batch?: false } = 'batchRequests' in pkg ? {} : { batch: false };
 /** The whole comparison runs this many times in one `npm run bench`. */
 export const RUNS = 3;
 /** What issue 24 asks: the package's time per request within 1.2× the floor's. */
@@ -27,12 +19,11 @@ const SIZES = [
 
 type Trees = (createUrl: string, rooms: string[], onShown: () => void) => ReactNode;
 
-/** The package's default path: N gates for N rooms under one provider with `endpoint`, one Create call each. */
+/** The package's default path: N gates for N rooms under one provider with `endpoint`; batching is off by default, so one Create call each. */
 export const packageGates: Trees = (createUrl, rooms, onShown) =>
   h(RoomTokenProvider, {
     endpoint: createUrl,
     headers: HEADERS,
-    ...BATCHING_OFF,
     children: rooms.map((roomId) => h(BroadcastJoinGate, { key: roomId, roomId, userId: USER, children: (token: string) => h(Shown, { token, onShown }) })),
   });
 
@@ -166,7 +157,7 @@ export async function benchPerRequest(): Promise<GroupResult> {
   return {
     rows,
     notes: [
-      `Time to children per request (batching off): each mount puts N gates for N rooms never seen before in a fresh root — the package's \`RoomTokenProvider\` (\`endpoint\` = the fake's Create URL on 127.0.0.1, \`headers\` with the key${'batch' in BATCHING_OFF ? ', `batch: false`' : ', batching off by default'}) around N \`BroadcastJoinGate\`s, or N floor gates (bench/floor.tsx: a hand-written \`fetch\` POST of the same Create body and headers, \`useState\`/\`useEffect\`, abort on unmount) — and is timed from \`root.render\` to the layout effect of the last child that shows its token. Per request = that time ÷ N for each mount; the figure is the median over the run's mounts (not a per-room median), and the ratio is package ÷ floor of those medians. Package and floor mounts alternate, each going first every other time, so that load from outside falls on both; full unmount and two timer turns between mounts. The whole comparison (1, 10, 100 rooms) runs ${RUNS} times in a row in the same process against one fake; the table gives the median per-request time over the runs and min/median/max of the ${RUNS} ratios, and "Met" judges the median ratio. The CPU columns take the process's CPU time (\`process.cpuUsage\`, user + system) over the same mounts from \`render\` to the end of the unmount, the fake's work included, ÷ N, median over the run's mounts: reported without a target, as a cross-check that moves less than wall time when other work shares the machine. ${settings}.`,
+      `Time to children per request (batching off): each mount puts N gates for N rooms never seen before in a fresh root — the package's \`RoomTokenProvider\` (\`endpoint\` = the fake's Create URL on 127.0.0.1, \`headers\` with the key; no \`batch\`, so batching is off, its default since issue 24) around N \`BroadcastJoinGate\`s, or N floor gates (bench/floor.tsx: a hand-written \`fetch\` POST of the same Create body and headers, \`useState\`/\`useEffect\`, abort on unmount) — and is timed from \`root.render\` to the layout effect of the last child that shows its token. Per request = that time ÷ N for each mount; the figure is the median over the run's mounts (not a per-room median), and the ratio is package ÷ floor of those medians. Package and floor mounts alternate, each going first every other time, so that load from outside falls on both; full unmount and two timer turns between mounts. The whole comparison (1, 10, 100 rooms) runs ${RUNS} times in a row in the same process against one fake; the table gives the median per-request time over the runs and min/median/max of the ${RUNS} ratios, and "Met" judges the median ratio. The CPU columns take the process's CPU time (\`process.cpuUsage\`, user + system) over the same mounts from \`render\` to the end of the unmount, the fake's work included, ÷ N, median over the run's mounts: reported without a target, as a cross-check that moves less than wall time when other work shares the machine. ${settings}.`,
     ],
     sections: [`## Per request, batching off: the package against the floor\n\n${summary.join('\n')}\n\nEach run:\n\n${lines.join('\n')}`],
   };

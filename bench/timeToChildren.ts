@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import * as pkg from '../src';
+import { BroadcastJoinGate, RoomTokenProvider } from '../src';
 import {
   API_KEY,
   profiledCommits,
@@ -21,7 +21,6 @@ import {
 } from './support';
 
 
-const { BroadcastJoinGate, RoomTokenProvider } = pkg;
 const USER = 'user-time-to-children';
 const HEADERS = { authorization: `Bearer ${API_KEY}` };
 /** Rooms mounted at once, and how many measured mounts (after warm-up mounts) each gets. */
@@ -111,7 +110,7 @@ export async function benchTimeToChildren(): Promise<GroupResult> {
     return {
       rows,
       notes: [
-        `Time to children: each mount puts N gates for N distinct rooms (never seen before) under one \`RoomTokenProvider\` with \`endpoint\` set to the fake's Create URL in a fresh root, and is timed from \`root.render\` to the layout effect of the last child that shows a token; the baseline mounts N hand-written components, each with its own \`fetch\` (same body and headers, a 10 s timeout, a status check and a check that the answer holds one non-empty token). Package and baseline mounts alternate, each going first every other time; full unmount and two timer turns between mounts. The fake runs in this process on 127.0.0.1. ${details.join('; ')}. Create calls are per mount (${'batchRequests' in pkg ? 'the package with its defaults: batching off since issue 24, one call per room' : 'the package batches up to 16 rooms a call by default'}); commits are \`React.Profiler\` \`onRender\` calls around the whole tree from \`render\` until every child shows a token, plus two timer turns (one profiled mount each, react-dom's profiling build).`,
+        `Time to children: each mount puts N gates for N distinct rooms (never seen before) under one \`RoomTokenProvider\` with \`endpoint\` set to the fake's Create URL in a fresh root, and is timed from \`root.render\` to the layout effect of the last child that shows a token; the baseline mounts N hand-written components, each with its own \`fetch\` (same body and headers, a 10 s timeout, a status check and a check that the answer holds one non-empty token). Package and baseline mounts alternate, each going first every other time; full unmount and two timer turns between mounts. The fake runs in this process on 127.0.0.1. ${details.join('; ')}. Create calls are per mount (the package with its defaults: batching off since issue 24, so one call per room); commits are \`React.Profiler\` \`onRender\` calls around the whole tree from \`render\` until every child shows a token, plus two timer turns (one profiled mount each, react-dom's profiling build).`,
       ],
     };
   } finally {
