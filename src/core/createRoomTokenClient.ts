@@ -301,7 +301,7 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     if (e.minting) return e.minting;
     const { kind, options: sourceOptions } = e.source;
     if (kind === 'none') {
-      return Promise.reject(configurationError(`an initialToken alone cannot be refreshed${process.env.NODE_ENV !== 'production' ? ': name `endpoint`, `dev` or `fetchToken` too' : ''}`));
+      return Promise.reject(configurationError(`an initialToken alone cannot be refreshed${typeof process < 'u' && process.env.NODE_ENV !== 'production' ? ': name `endpoint`, `dev` or `fetchToken` too' : ''}`));
     }
     const retry = retrySettings(sourceOptions.retry);
     const wait = (e.retryAt ?? 0) - Date.now();
@@ -356,7 +356,7 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
   /** One try: the identity's call, joined or started, bounded by `timeoutMs`. */
   function attempt(e: Entry, signal: AbortSignal): Promise<string> {
     const timeoutMs = e.source.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const timedOut = () => new RoomTokenError('deadline_exceeded', process.env.NODE_ENV !== 'production' ? `the token request did not finish within ${timeoutMs} ms` : 'timed out');
+    const timedOut = () => new RoomTokenError('deadline_exceeded', typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `the token request did not finish within ${timeoutMs} ms` : 'timed out');
     return bounded((bound) => joinCall(e, bound), timeoutMs, signal, timedOut);
   }
 

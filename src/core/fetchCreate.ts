@@ -30,10 +30,9 @@ const MAX_ANSWER = 1 << 20;
  * const [token] = await fetchCreate('/api/room-token', { arguments: [toWireArgument(request)] }, { signal });
  */
 export async function fetchCreate(url: string, body: unknown, { headers, credentials, signal }: CreateInit): Promise<string[]> {
-  const dev = process.env.NODE_ENV !== 'production';
-  const where = dev ? ` (POST ${url.split('?')[0]})` : '';
-  const fail = (code: 'internal' | 'unavailable', text: string, status?: number, retryAfterMs?: number) =>
-    new RoomTokenError(code, `the token service ${text}${where}`, { status, retryAfterMs });
+  // Named in development builds' messages only, without its query (it may hold a credential).
+  const where = typeof process < 'u' && process.env.NODE_ENV !== 'production' ? ` (POST ${url.split('?')[0]})` : '';
+  const fail = (code: 'internal' | 'unavailable', text: string, status?: number) => new RoomTokenError(code, `the token service ${text}${where}`, { status });
   let sent: Headers;
   try {
     sent = new Headers(headers);
@@ -47,7 +46,7 @@ export async function fetchCreate(url: string, body: unknown, { headers, credent
     // A redirect followed would post the app's headers to wherever it points.
     response = await fetch(url, { method: 'POST', headers: sent, body: JSON.stringify(body), credentials, signal, redirect: 'manual' });
   } catch (error) {
-    throw toRoomTokenError(error, { signal, code: 'unavailable', message: dev ? `could not reach the token service${where}` : 'network error' });
+    throw toRoomTokenError(error, { signal, code: 'unavailable', message: `could not reach the token service${where}` });
   }
   const { status, ok } = response;
   // A browser shows a redirect it did not follow as an opaque answer with status 0.
@@ -56,30 +55,28 @@ export async function fetchCreate(url: string, body: unknown, { headers, credent
   try {
     text = await response.text();
   } catch (error) {
-    throw toRoomTokenError(error, { signal, code: 'unavailable', message: dev ? `answer broke off${where}` : 'answer broke off', status });
+    throw toRoomTokenError(error, { signal, code: 'unavailable', message: `the token service's answer broke off${where}`, status });
   }
   const type = response.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase();
   if (type === 'text/html') {
     // A dev server's index.html fallback, or a proxy's error page: the URL does not reach a token service.
-    throw setupProblem(fail(ok ? 'internal' : (codeForHttpStatus(status) as 'internal'), dev ? `answered an HTML page (HTTP ${status}), not a Create answer: is it routed to your backend?` : 'answered HTML', status));
+    const code = ok ? 'internal' : (codeForHttpStatus(status) as 'internal');
+    throw setupProblem(fail(code, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `answered an HTML page (HTTP ${status}), not a Create answer: is it routed to your backend?` : 'answered HTML', status));
   }
   const parsed = text.length > MAX_ANSWER ? undefined : parseJson(text);
   const json = isPlainObject(parsed) ? parsed : undefined;
   if (!ok) {
-    const code = isRoomTokenErrorCode(json?.code) ? json.code : undefined;
-    const said = typeof json?.message === 'string' && json.message ? json.message.slice(0, 200) : undefined;
+    const code = isRoomTokenErrorCode(json?.code) ? json.code : codeForHttpStatus(status);
+    const said = typeof json?.message === 'string' && json.message ? json.message.slice(0, 200) : `the token service answered HTTP ${status}`;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), { date: response.headers.get('date') });
-    return Promise.reject(
-      new RoomTokenError(code ?? codeForHttpStatus(status), `${said ?? `the token service answered HTTP ${status}`}${where}`, { status, retryAfterMs }),
-    );
+    throw new RoomTokenError(code, `${said}${where}`, { status, retryAfterMs });
   }
   // The contract answers JSON; anything else is refused, whatever it holds.
-  if (type !== 'application/json') throw fail('internal', dev ? `answered ${type ? JSON.stringify(type) : 'no content type'}, not JSON` : 'answered no JSON', status);
+  if (type !== 'application/json') throw fail('internal', typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `answered ${type ? JSON.stringify(type) : 'no content type'}, not JSON` : 'answered no JSON', status);
   const tokens = json?.tokens;
   const count = (body as { arguments: unknown[] }).arguments.length;
   if (!Array.isArray(tokens) || tokens.length !== count || !tokens.every((token) => token && typeof token === 'string')) {
-    throw fail('internal', dev ? `did not answer ${count} token(s)` : 'gave no tokens', status);
+    throw fail('internal', typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `did not answer ${count} token(s)` : 'gave no tokens', status);
   }
   return tokens as string[];
 }
-

@@ -27,7 +27,7 @@ export async function fetchTokenFromSource(source: ResolvedSource, request: Toke
       throw toRoomTokenError(error, { signal, what: 'fetchToken' });
     }
     if (typeof token !== 'string' || token === '') {
-      throw new RoomTokenError('internal', process.env.NODE_ENV !== 'production' ? 'fetchToken must resolve a non-empty token string' : 'fetchToken gave no token');
+      throw new RoomTokenError('internal', typeof process < 'u' && process.env.NODE_ENV !== 'production' ? 'fetchToken must resolve a non-empty token string' : 'fetchToken gave no token');
     }
     return token;
   }

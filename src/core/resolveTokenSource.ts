@@ -36,7 +36,7 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
       options[key] = value;
       if (key === 'endpoint' || key === 'dev' || key === 'fetchToken') {
         if (named) {
-          throw configurationError(process.env.NODE_ENV !== 'production' ? `${LEVELS[i]} names ${named} and ${key}; give exactly one of \`endpoint\`, \`dev\` or \`fetchToken\`` : 'two token sources');
+          throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `${LEVELS[i]} names ${named} and ${key}; give exactly one of \`endpoint\`, \`dev\` or \`fetchToken\`` : 'two token sources');
         }
         named = key;
         from = level;
@@ -47,16 +47,16 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
   const { endpoint, dev, fetchToken } = from ?? {};
   Object.assign(options, { endpoint, dev, fetchToken });
   if (!from && !sourceOptional) {
-    throw configurationError(process.env.NODE_ENV !== 'production' ? 'no token source; give exactly one of `endpoint`, `dev` or `fetchToken`' : 'no token source');
+    throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? 'no token source; give exactly one of `endpoint`, `dev` or `fetchToken`' : 'no token source');
   }
   // Dev mode and batching bring their own code (off the default import path): a plain object cannot stand in.
   if (dev && !isDevTokenSource(dev)) {
-    throw configurationError(process.env.NODE_ENV !== 'production' ? '`dev` takes what devMode({ apiKey }) returns (exported by react-room-token)' : 'dev: use devMode()');
+    throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? '`dev` takes what devMode({ apiKey }) returns (exported by react-room-token)' : 'dev: use devMode()');
   }
 
   const { retry, batch, refreshInterval, timeoutMs } = options as TokenSourceOptions;
   if (batch && !isRequestBatcher(batch)) {
-    throw configurationError(process.env.NODE_ENV !== 'production' ? '`batch` takes what batchRequests({ maxSize }) returns, or false' : 'batch: use batchRequests()');
+    throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? '`batch` takes what batchRequests({ maxSize }) returns, or false' : 'batch: use batchRequests()');
   }
   // Most options are unset: check only what is there.
   const { ms, positiveMs, count } = NUMBER_RULES;

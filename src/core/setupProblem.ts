@@ -23,7 +23,7 @@ export function setupProblem(error: RoomTokenError): RoomTokenError {
  * @internal
  */
 export function tellSetupProblem(error: RoomTokenError): void {
-  if (process.env.NODE_ENV !== 'production') {
+  if (typeof process < 'u' && process.env.NODE_ENV !== 'production') {
     if (!setupProblems.has(error) || told.has(error.message)) return;
     told.add(error.message);
     // Every line says whose it is, also for messages that are the call's own.
