@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as pkg from '../src';
@@ -12,7 +12,7 @@ const run = promisify(execFile);
 const CLIENT_TARGET = 4000;
 /** The default import path of issue 24: what a typical app imports. */
 const DEFAULT_PATH = ['RoomTokenProvider', 'useRoomMemberToken', 'BroadcastJoinGate', 'useBroadcastToken'];
-/** The opt-ins issue 24 moves off the default path; `.size-limit.json` may name more. */
+/** The opt-ins issue 24 moves off the default path; size-limit's config may name more. */
 const KNOWN_OPT_INS = [['devMode'], ['batchRequests']];
 const FLOOR = { entry: 'bench/floor.tsx', names: ['FloorGate', 'useFloorToken'] };
 
@@ -30,18 +30,24 @@ const namesOf = (spec: string) =>
     .map((part) => part.trim().split(/\s+as\s+/)[0]!)
     .filter((name) => name && name !== '*');
 
+/** size-limit's checks, from `.size-limit.mjs` (production bundles) or, before it, `.size-limit.json`. */
+async function sizeLimitRows(): Promise<SizeLimitRow[]> {
+  const mjs = new URL('../.size-limit.mjs', import.meta.url);
+  if (existsSync(mjs)) return ((await import(mjs.href)) as { default: SizeLimitRow[] }).default;
+  return JSON.parse(readFileSync(new URL('../.size-limit.json', import.meta.url), 'utf8')) as SizeLimitRow[];
+}
+
 /**
  * Each opt-in as the names it adds to the default path: devMode and batchRequests, then every
- * row of `.size-limit.json` on the main entry that imports more than the default path.
+ * size-limit row on the main entry that imports more than the default path.
  */
-function optIns(): { label: string; extra: string[] }[] {
-  const rows = JSON.parse(readFileSync(new URL('../.size-limit.json', import.meta.url), 'utf8')) as SizeLimitRow[];
+async function optIns(): Promise<{ label: string; extra: string[] }[]> {
   const list = KNOWN_OPT_INS.map((extra) => ({ label: `default path + ${extra.join(', ')}`, extra }));
-  for (const row of rows) {
+  for (const row of await sizeLimitRows()) {
     if (row.path !== 'dist/index.js' || !row.import) continue;
     const extra = namesOf(row.import).filter((name) => !DEFAULT_PATH.includes(name));
     const key = [...extra].sort().join();
-    if (extra.length && !list.some((known) => [...known.extra].sort().join() === key)) list.push({ label: `default path + ${extra.join(', ')} (size-limit: ${row.name})`, extra });
+    if (extra.length && !list.some((known) => [...known.extra].sort().join() === key)) list.push({ label: `default path + ${extra.join(', ')}`, extra });
   }
   return list;
 }
@@ -66,7 +72,7 @@ async function sizeTable(): Promise<{ row: Row; section: string }> {
     line('Default path, production', DEFAULT_PATH.join(', '), prod, '—', `≤ ${bytes(CLIENT_TARGET)} (${prod.brotli <= CLIENT_TARGET ? 'met' : '**not met**'})`),
     line('Default path, development', DEFAULT_PATH.join(', '), dev, `${dev.brotli - prod.brotli >= 0 ? '+' : ''}${bytes(dev.brotli - prod.brotli)} over production (what production builds drop)`),
   ];
-  for (const { label, extra } of optIns()) {
+  for (const { label, extra } of await optIns()) {
     const missing = extra.filter((name) => !(name in pkg));
     if (missing.length) {
       lines.push(line(label, extra.join(', '), undefined, `not exported yet (${missing.join(', ')})`));
@@ -116,7 +122,7 @@ export async function benchSize(): Promise<GroupResult> {
       })),
     ],
     notes: [
-      `Size table: \`esbuild\` bundles \`export { … } from './src/index.ts'\` (the names given; from source, as \`/work/shared/tools/size-attribution.mjs\` does) as an app's production build would — bundle, ESM, browser, minify, \`process.env.NODE_ENV\` defined as \`"production"\` (\`"development"\` for the development row), react, react-dom, react/jsx-runtime, swr and the other optional peers external — and the output is compressed with brotli at quality 11 (\`node:zlib\`). An opt-in's marginal cost is the brotli bytes of the default path plus its export(s) minus those of the default path alone; the opt-ins are \`devMode\` and \`batchRequests\` and every row of \`.size-limit.json\` on \`dist/index.js\` that imports more than the default path (an export the source does not have yet is reported as such). The floor is \`bench/floor.tsx\` (the per-request benchmark's hand-written gate) bundled the same way; the default path's ratio is package ÷ floor, its target is issue 24's 4.0 kB.`,
+      `Size table: \`esbuild\` bundles \`export { … } from './src/index.ts'\` (the names given; from source, as \`/work/shared/tools/size-attribution.mjs\` does) as an app's production build would — bundle, ESM, browser, minify, \`process.env.NODE_ENV\` defined as \`"production"\` (\`"development"\` for the development row), react, react-dom, react/jsx-runtime, swr and the other optional peers external — and the output is compressed with brotli at quality 11 (\`node:zlib\`). An opt-in's marginal cost is the brotli bytes of the default path plus its export(s) minus those of the default path alone; the opt-ins are \`devMode\` and \`batchRequests\` and every size-limit row (\`.size-limit.mjs\`) on \`dist/index.js\` that imports more than the default path (an export the source does not have yet is reported as such). The floor is \`bench/floor.tsx\` (the per-request benchmark's hand-written gate) bundled the same way; the default path's ratio is package ÷ floor, its target is issue 24's 4.0 kB.`,
       'Size (size-limit rows): `npm run build`, then size-limit (esbuild, minified, brotli; React excluded) on each entry of `dist/` with the imports `.size-limit.json` names; its limits are CI regression guards.',
     ],
     sections: [table.section],
