@@ -5,6 +5,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBackend } from './backend';
 import { benchMemory } from './memory';
+import { benchPerRequest } from './perRequest';
 import { benchRateLimit } from './rateLimit';
 import { benchRenders } from './renders';
 import { benchRequests } from './requests';
@@ -16,6 +17,7 @@ import { machine, type GroupResult, type Row } from './support';
 const GROUPS: Record<string, () => Promise<GroupResult>> = {
   requests: benchRequests,
   timeToChildren: benchTimeToChildren,
+  perRequest: benchPerRequest,
   serverMinted: benchServerMinted,
   renders: benchRenders,
   // Servers run in a plain Node global scope, not in one that has a DOM.
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   const rows: Row[] = [];
   const notes: string[] = [];
+  const sections: string[] = [];
   for (const [name, run] of Object.entries(GROUPS)) {
     if (only.length > 0 && !only.includes(name)) continue;
     const t0 = Date.now();
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
       const result = await run();
       rows.push(...result.rows);
       notes.push(...result.notes);
+      sections.push(...(result.sections ?? []));
     } catch (error) {
       // A benchmark reports; it does not fail the run. A broken group shows as such.
       const message = error instanceof Error ? error.message : String(error);
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
 
   const output = table(rows);
   console.log(`\n${output}\n`);
+  for (const section of sections) console.log(`${section}\n`);
   if (only.length > 0) {
     for (const note of notes) console.log(`- ${note}`);
     return;
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
     '',
     output,
     '',
+    ...sections.flatMap((section) => [section, '']),
     '## How each figure was measured',
     '',
     ...notes.flatMap((note) => [`- ${note}`]),

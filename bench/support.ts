@@ -28,6 +28,8 @@ export interface Row {
 export interface GroupResult {
   rows: Row[];
   notes: string[];
+  /** Tables of their own (markdown, each starting with a `##` heading), after the main table. */
+  sections?: string[];
 }
 
 export const h = createElement;
