@@ -59,6 +59,34 @@ const EXERCISES = {
     assert.equal(a, fake.issued[0].token);
     assert.equal(b, a);
   },
+  devMode: async (m, all) => {
+    // Dev mode calls the upstream itself: the fake, on a loopback port.
+    const fake = all['react-room-token/testing'].createFakeTokenService({ apiKey: KEY });
+    const { url, close } = await fake.listen();
+    const warn = console.warn;
+    console.warn = () => {}; // its one "the key is exposed" warning, expected here
+    try {
+      const client = m.createRoomTokenClient({ dev: m.devMode({ apiKey: KEY, baseUrl: url }) });
+      assert.equal(await client.get(request), fake.issued[0].token);
+      assert.equal(fake.calls[0].headers.authorization, `Bearer ${KEY}`);
+    } finally {
+      console.warn = warn;
+      await close();
+    }
+  },
+  batchRequests: async (m, all) => {
+    const fake = all['react-room-token/testing'].createFakeTokenService({ apiKey: KEY });
+    const { url, close } = await fake.listen();
+    try {
+      const client = m.createRoomTokenClient({ endpoint: url + m.CREATE_PATH, headers: { authorization: `Bearer ${KEY}` }, batch: m.batchRequests() });
+      // Two rooms asked for in the same tick: one Create call with both.
+      const tokens = await Promise.all([client.get(request), client.get({ ...request, roomId: 'studio-8' })]);
+      assert.equal(fake.calls.length, 1);
+      assert.deepEqual(tokens, fake.issued.map((issued) => issued.token));
+    } finally {
+      await close();
+    }
+  },
   RoomTokenProvider: (m) => {
     const html = serverHtml(h(m.RoomTokenProvider, { endpoint: '/api/room-token' }, h(m.BroadcastJoinGate, request, 'joined')));
     assert.match(html, /Joining the broadcast/);

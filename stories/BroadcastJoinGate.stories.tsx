@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { BroadcastJoinGate, createRoomMemberTokens, type BroadcastJoinGateProps } from '../src';
+import { BroadcastJoinGate, createRoomMemberTokens, type BroadcastJoinGateProps, devMode } from '../src';
 import { createFakeTokenService } from '../src/testing';
 import { DevModeDemo } from './support/DevModeDemo';
 import { JoinedRoom } from './support/JoinedRoom';
@@ -64,11 +64,13 @@ const GATE_SNIPPET = viteAppSnippet(
 );
 
 const DEV_MODE_SNIPPET = gateSnippet({
-  preamble: `// Development: the browser calls the token service itself with a test key from
+  preamble: `import { devMode } from 'react-room-token';
+
+// Development: the browser calls the token service itself with a test key from
 // .env.development.local (VITE_ROOM_TEST_KEY=${LOCAL_FAKE_KEY} for the fake of \`npm start\`).
 // Production: your backend. Vite builds the DEV branch out of a production bundle, key and all.
 const source = import.meta.env.DEV
-  ? { dev: { apiKey: import.meta.env.VITE_ROOM_TEST_KEY, baseUrl: '${LOCAL_FAKE_URL}' } }
+  ? { dev: devMode({ apiKey: import.meta.env.VITE_ROOM_TEST_KEY, baseUrl: '${LOCAL_FAKE_URL}' }) }
   : { endpoint: '/api/room-token' };
 `,
   provider: '{...source}',
@@ -329,7 +331,7 @@ export const DevMode: Story = {
   },
   render: ({ devBaseUrl = LOCAL_FAKE_URL, ...args }) => (
     <DevModeDemo baseUrl={devBaseUrl} about={DEV_MODE_ABOUT}>
-      <BroadcastJoinGate {...args} dev={{ apiKey: LOCAL_FAKE_KEY, baseUrl: devBaseUrl }} />
+      <BroadcastJoinGate {...args} dev={devMode({ apiKey: LOCAL_FAKE_KEY, baseUrl: devBaseUrl })} />
     </DevModeDemo>
   ),
   play: async ({ canvas }) => {

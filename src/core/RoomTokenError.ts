@@ -103,26 +103,28 @@ export class RoomTokenError extends Error {
     return true;
   }
 
-  override readonly name = 'RoomTokenError';
+  // Declared, not defined: the constructor sets each one (and a field definition per property
+  // would cost bytes in every bundle).
+  declare readonly name: 'RoomTokenError';
   /** The Connect error code. */
-  readonly code: RoomTokenErrorCode;
+  declare readonly code: RoomTokenErrorCode;
   /** The HTTP status, when a response was received. */
-  readonly status?: number;
+  declare readonly status?: number;
   /**
    * True only where trying again can help: `unavailable`, `deadline_exceeded` and
    * `resource_exhausted`, except a 413 (a body over the server's limit stays over it).
    */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /**
    * The wait the server asked for before a new try, in ms: its `Retry-After` header
    * (delta-seconds or an HTTP date), when an error answer carried one. Never retry sooner.
    */
-  readonly retryAfterMs?: number;
+  declare readonly retryAfterMs?: number;
 
   constructor(code: RoomTokenErrorCode, message: string, options: RoomTokenErrorOptions = {}) {
     // Error copies `cause` from the options only when it is there.
     super(message, options);
-    this.code = code;
+    Object.assign(this, { name: 'RoomTokenError', code });
     this.status = options.status;
     this.retryable = RETRYABLE.test(code) && options.status !== 413;
     this.retryAfterMs = options.retryAfterMs;

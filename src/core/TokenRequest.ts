@@ -1,6 +1,5 @@
 import { PERMISSIONS, isPermission, type Permission } from './permissions';
 import { clip, redactSecret } from './redactSecret';
-import { DEV } from './DEV';
 import { RoomTokenError } from './RoomTokenError';
 
 /**
@@ -68,7 +67,7 @@ export function describeValue(value: unknown): string {
 const PLAIN_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** A field or key name for a message: as it is when it is a plain name, else by its size. */
-const nameOf = (name: string, secret?: string) => (PLAIN_NAME.test(name) ? redactSecret(name, secret) : `[a name of ${name.length} characters]`);
+const nameOf = (name: string) => (PLAIN_NAME.test(name) ? name : `[a name of ${name.length} characters]`);
 
 /**
  * Control characters and characters that show as nothing (zero-width spaces and joiners,
@@ -89,8 +88,16 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 export const invalid = (message: string) => new RoomTokenError('invalid_argument', message);
 
-/** `, got <its type and size>` in development builds: production messages say where and what. */
-const got = (value: unknown) => (DEV ? `, got ${describeValue(value)}` : '');
+// Development builds say what is wrong with a field and how to fix it; production builds say
+// which field (`request.permissions[0] is invalid`). The handler and the fake validate too,
+// so `process` is looked for before it is read (an edge runtime may have none); bundlers
+// still fold the literal, and drop the texts.
+
+/** The error for a bad field: where it is and, in development builds, what is wrong. */
+const bad = (path: string, what: string) => invalid(`${path} ${what || 'is invalid'}`);
+
+/** `, got <its type and size>`: for development builds' messages. */
+const got = (value: unknown) => `, got ${describeValue(value)}`;
 
 /** How the id fields are spelled: camelCase in JavaScript, snake_case on the wire. */
 export const WIRE_IDS = ['room_id', 'user_id'] as const;
@@ -98,32 +105,39 @@ export const WIRE_IDS = ['room_id', 'user_id'] as const;
 /** One id field of a token request: a string that is not blank and shows every character it holds. */
 function idField(fields: Record<string, unknown>, key: string, where: string): string {
   const item = fields[key];
-  if (typeof item !== 'string') throw invalid(`${where}.${key} must be a string${got(item)}`);
-  if (!item.trim()) throw invalid(`${where}.${key} must not be empty`);
-  if (INVISIBLE.test(item)) throw invalid(`${where}.${key} must not hold control or invisible (zero-width) characters`);
+  const path = `${where}.${key}`;
+  if (typeof item !== 'string') throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be a string${got(item)}` : '');
+  if (!item.trim()) throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? 'must not be empty' : '');
+  if (INVISIBLE.test(item)) throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? 'must not hold control or invisible (zero-width) characters' : '');
   return item;
 }
 
 /** Checks one metadata entry: a plain ASCII key, a string value, and `mcuStream` spelled and valued as the upstream reads it. */
-function checkMetadataEntry(key: string, item: unknown, where: string, secret?: string): void {
+function checkMetadataEntry(key: string, item: unknown, where: string): void {
   if (!PLAIN_NAME.test(key)) {
-    throw invalid(`${where}.metadata ${nameOf(key)} is not a plain ASCII key (letters, digits, "_", "-" and ".", 1 to 64 characters)`);
+    throw bad(`${where}.metadata ${nameOf(key)}`, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? 'is not a plain ASCII key (letters, digits, "_", "-" and ".", 1 to 64 characters)' : '');
   }
-  const name = `${where}.metadata.${nameOf(key, secret)}`;
+  const path = `${where}.metadata.${key}`;
   // The upstream takes string values only ("true", not true); anything else could be dropped.
-  if (typeof item !== 'string') throw invalid(`${name} must be a string${got(item)}${DEV && typeof item === 'boolean' ? ` (use "${item}")` : ''}`);
+  if (typeof item !== 'string') throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be a string${got(item)}${typeof item === 'boolean' ? ` (use "${item}")` : ''}` : '');
   // A key the upstream might read as mcuStream, or not: only the exact spelling is sent.
   if (key !== MCU_STREAM && key.replace(/[_.-]/g, '').toLowerCase() === MCU_STREAM.toLowerCase()) {
-    throw invalid(`${name} looks like "${MCU_STREAM}" but is spelled otherwise (case or separators): spell it "${MCU_STREAM}"`);
+    throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `looks like "${MCU_STREAM}" but is spelled otherwise (case or separators): spell it "${MCU_STREAM}"` : '');
   }
-  if (key === MCU_STREAM && item !== 'true' && item !== 'false') throw invalid(`${name} must be "true" or "false"${got(item)}`);
+  if (key === MCU_STREAM && item !== 'true' && item !== 'false') throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be "true" or "false"${got(item)}` : '');
+}
+
+/** What is wrong with a permission name, and the name it was likely meant to be. */
+function permissionProblem(item: unknown): string {
+  const near = PERMISSIONS.find((p) => typeof item === 'string' && p.name.toLowerCase() === item.toLowerCase());
+  return `is not a known permission${near ? ` (names are case-sensitive: did you mean ${quote(near.name)}?)` : got(item)}`;
 }
 
 /**
  * Checks a token request and returns a clean copy holding only the documented fields.
  * Throws a `RoomTokenError` with code `invalid_argument` that says where and what is wrong;
  * a bad value is described by its type and size, never quoted, and a field name is quoted
- * only when it is a plain ASCII name (with `secret` cut out of it).
+ * only when it is a plain ASCII name (the handler cuts its key out of what it logs).
  *
  * Ids must not hold control or invisible characters. Metadata keys are plain ASCII (letters,
  * digits, `_`, `-`, `.`; 1–64 characters); a key that differs from `mcuStream` only by case
@@ -137,9 +151,8 @@ export function validateTokenRequest(
   value: unknown,
   where = 'request',
   [room, user]: readonly [string, string] = ['roomId', 'userId'],
-  secret?: string,
 ): TokenRequest {
-  if (!isPlainObject(value)) throw invalid(`${where} must be an object${got(value)}`);
+  if (!isPlainObject(value)) throw bad(where, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be an object${got(value)}` : '');
   // Every field is read once, into plain data, and only that copy is checked and kept: a
   // getter or a Proxy could answer one thing to the check and another to a second read.
   const fields = Object.fromEntries(Object.entries(value));
@@ -147,28 +160,25 @@ export function validateTokenRequest(
   for (const key of Object.keys(fields)) {
     // An unknown field would be dropped silently on the way, so say so now.
     if (!known.includes(key) && fields[key] !== undefined) {
-      throw invalid(`${where}.${nameOf(key, secret)} is not a known field${DEV ? ` (expected ${known.join(', ')})` : ''}`);
+      throw bad(`${where}.${nameOf(key)}`, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `is not a known field (expected ${known.join(', ')})` : '');
     }
   }
   const request: TokenRequest = { roomId: idField(fields, room, where), userId: idField(fields, user, where) };
   const { metadata, permissions } = fields;
   if (metadata !== undefined) {
-    if (!isPlainObject(metadata)) throw invalid(`${where}.metadata must be an object of string values${got(metadata)}`);
+    if (!isPlainObject(metadata)) throw bad(`${where}.metadata`, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be an object of string values${got(metadata)}` : '');
     // As for fields, undefined means absent (`{ ...metadata, mcuStream: undefined }` drops it).
     const entries = Object.entries(metadata).filter(([, item]) => item !== undefined);
-    for (const [key, item] of entries) checkMetadataEntry(key, item, where, secret);
+    for (const [key, item] of entries) checkMetadataEntry(key, item, where);
     // fromEntries defines its keys: "__proto__" or "toString" become data, and no setter runs.
     request.metadata = Object.fromEntries(entries) as Record<string, string>;
   }
   if (permissions !== undefined) {
-    if (!Array.isArray(permissions)) throw invalid(`${where}.permissions must be an array of permission names${got(permissions)}`);
+    if (!Array.isArray(permissions)) throw bad(`${where}.permissions`, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be an array of permission names${got(permissions)}` : '');
     // Copied by index, so that holes in a sparse array are read as undefined and fail too.
     const list: unknown[] = Array.from({ length: permissions.length }, (_, i) => permissions[i]);
     list.forEach((item, i) => {
-      if (isPermission(item)) return;
-      const near = DEV && PERMISSIONS.find((p) => typeof item === 'string' && p.name.toLowerCase() === item.toLowerCase());
-      const hint = near ? ` (names are case-sensitive: did you mean ${quote(near.name)}?)` : '';
-      throw invalid(`${where}.permissions[${i}] is not a known permission${hint || got(item)}`);
+      if (!isPermission(item)) throw bad(`${where}.permissions[${i}]`, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? permissionProblem(item) : '');
     });
     request.permissions = list as Permission[];
   }

@@ -1,3 +1,5 @@
+import type { RequestBatcher } from './batchRequests';
+import type { DevTokenSource } from './devMode';
 import type { RoomTokenError } from './RoomTokenError';
 import type { TokenRequest } from './TokenRequest';
 
@@ -19,11 +21,11 @@ export interface TokenSourceOptions {
   /** Your backend's URL, speaking the same contract as the upstream Create call. */
   endpoint?: string;
   /**
-   * Call the upstream straight from the browser with a **test** key. Refused in production
-   * builds unless `dangerouslyAllowInProduction` is `true`; warns once that the key is exposed.
-   * A missing or empty `apiKey` fails before anything is sent.
+   * Dev mode: what `devMode({ apiKey })` returns. The browser calls the upstream straight with
+   * a **test** key; refused in production builds unless `dangerouslyAllowInProduction`. A plain
+   * object (`dev: { apiKey }`) throws a configuration error (`invalid_argument`) at render.
    */
-  dev?: DevModeOptions;
+  dev?: DevTokenSource;
   /**
    * Your own way to get a token; read from the latest render, so an inline arrow is fine.
    * Its `signal` is aborted once nobody waits for the token, or when `timeoutMs` passes.
@@ -53,12 +55,12 @@ export interface TokenSourceOptions {
    */
   timeoutMs?: number;
   /**
-   * Requests to the same `endpoint` or `dev` source that start in the same tick go out as one
-   * Create call, up to `maxSize` arguments (match your handler's `maxArguments`); `false` sends
-   * each on its own. `fetchToken` is never batched.
-   * @defaultValue `{ maxSize: 16 }`
+   * Batching: what `batchRequests({ maxSize })` returns. Requests to the same `endpoint` or
+   * `dev` source that start in the same tick then go out as one Create call; `fetchToken` is
+   * never batched. Anything else but `false` throws a configuration error at render.
+   * @defaultValue none: each request is its own call
    */
-  batch?: { maxSize?: number } | false;
+  batch?: RequestBatcher | false;
   /**
    * Called once when a mint ends in an error that a person will see (after the retries), for
    * the app's error reporting; never for a call canceled because nobody waits any more. Read
@@ -68,21 +70,6 @@ export interface TokenSourceOptions {
    * onError: (error, request) => Sentry.captureException(error, { tags: { code: error.code, roomId: request.roomId } })
    */
   onError?: (error: RoomTokenError, request: TokenRequest) => void;
-}
-
-/**
- * Dev mode: the browser calls the upstream itself with a test key.
- *
- * @example
- * const dev: DevModeOptions = { apiKey: import.meta.env.VITE_ROOM_TEST_KEY, baseUrl: 'http://127.0.0.1:4010' };
- */
-export interface DevModeOptions {
-  /** A **test** key: anyone who can open the page can read it. */
-  apiKey: string;
-  /** The upstream's base URL. @defaultValue `DEV_BASE_URL` */
-  baseUrl?: string;
-  /** Accept shipping the key in a production build. @defaultValue false */
-  dangerouslyAllowInProduction?: boolean;
 }
 
 /**

@@ -1,11 +1,7 @@
 import { MAX_TIMER_MS } from './abortable';
-import { DEV } from './DEV';
 
-/** What a numeric option may be, and how a message says it. @internal */
-export interface NumberRule {
-  ok: (n: number) => boolean;
-  what: string;
-}
+/** What a numeric option may be. @internal */
+export type NumberRule = (n: number) => boolean;
 
 /**
  * The numeric options' rules, one place for all of them. Timers take at most 2^31 - 1 ms;
@@ -13,23 +9,40 @@ export interface NumberRule {
  * @internal
  */
 export const NUMBER_RULES = {
-  ms: { ok: (n) => n >= 0 && n <= MAX_TIMER_MS, what: 'a number of ms from 0 to 2^31 - 1' },
-  positiveMs: { ok: (n) => n > 0 && n <= MAX_TIMER_MS, what: 'a number of ms above 0, at most 2^31 - 1' },
-  count: { ok: (n) => Number.isSafeInteger(n) && n >= 0, what: 'a whole number, 0 or more' },
-  positiveCount: { ok: (n) => Number.isSafeInteger(n) && n > 0, what: 'a whole number above 0' },
+  ms: (n) => n >= 0 && n <= MAX_TIMER_MS,
+  positiveMs: (n) => n > 0 && n <= MAX_TIMER_MS,
+  count: (n) => Number.isSafeInteger(n) && n >= 0,
+  positiveCount: (n) => Number.isSafeInteger(n) && n > 0,
 } satisfies Record<string, NumberRule>;
+
+/** What a rule asks for, in words: for development builds' messages only. */
+function describeRule(rule: NumberRule): string {
+  const { ms, positiveMs, count } = NUMBER_RULES;
+  return rule === ms
+    ? 'a number of ms from 0 to 2^31 - 1'
+    : rule === positiveMs
+      ? 'a number of ms above 0, at most 2^31 - 1'
+      : rule === count
+        ? 'a whole number, 0 or more'
+        : 'a whole number above 0';
+}
 
 /**
  * The one check of a numeric option: nothing when it is unset, follows `rule`, or is `also`
  * (`Infinity` where it means "no limit"); else throws `fail(message)` naming the option. What
  * it must be is said in development builds; production builds keep the name and the value.
+ * The handler and the fake use it too, so `process` is looked for before it is read.
  * @internal
  *
  * @example
  * checkNumberOption('timeoutMs', options.timeoutMs, NUMBER_RULES.positiveMs, configurationError, Infinity);
  */
 export function checkNumberOption(name: string, value: unknown, rule: NumberRule, fail: (message: string) => Error, also?: number): void {
-  if (value === undefined || (typeof value === 'number' && (rule.ok(value) || value === also))) return;
+  if (value === undefined || (typeof value === 'number' && (rule(value) || value === also))) return;
   const got = typeof value === 'number' ? String(value) : `a ${typeof value}`;
-  throw fail(DEV ? `${name} must be ${rule.what}${also === undefined ? '' : `, or ${also}`}, got ${got}` : `${name} cannot be ${got}`);
+  throw fail(
+    typeof process < 'u' && process.env.NODE_ENV !== 'production'
+      ? `${name} must be ${describeRule(rule)}${also === undefined ? '' : `, or ${also}`}, got ${got}`
+      : `${name} cannot be ${got}`,
+  );
 }

@@ -1,7 +1,7 @@
 import { decodeCreateResponse, encodeCreateRequest, parseJson, type CreateRequestBody } from './codec';
 import { checkNumberOption, NUMBER_RULES } from './checkNumberOption';
 import { codeForHttpStatus, errorFromResponse } from './connectError';
-import { CREATE_PATH, DEV_BASE_URL } from './constants';
+import { CREATE_PATH, DEFAULT_TIMEOUT_MS, DEV_BASE_URL } from './constants';
 import { parseRetryAfter } from './parseRetryAfter';
 import { bounded } from './bounded';
 import { readBodyText } from './readBodyText';
@@ -55,8 +55,6 @@ export interface CreateRoomMemberTokensOptions {
   maxResponseBytes?: number;
 }
 
-/** @internal The default time for a call; the hook's attempts and the server's limiter wait share it. */
-export const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 function parse(url: string, base?: string): URL | undefined {

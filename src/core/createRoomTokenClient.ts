@@ -14,26 +14,22 @@
  *   entry, token and all, a tick after its last consumer left, so the next one mints afresh
  *   (a long-kept token may have expired).
  * - **Aborted** only by `release`, through `drop`: dropping an entry aborts its controller,
- *   which ends its mint (a retry's wait included) and makes it leave its call; `joinCall`
- *   aborts a call once none of its waiters is left (a batch goes on while other members wait:
- *   `createBatcher`); `bounded` ends an attempt that outlives `timeoutMs`.
+ *   which ends its mint (a retry's wait included) and makes it leave its call. `attempt`, the
+ *   one abort-and-timeout path, ends a try that outlives `timeoutMs`, and the last waiter to
+ *   leave a call aborts it (a batch goes on while other members wait: `batchRequests`).
  * - **Never sooner than the server asked**: a `Retry-After` longer than `retry.maxDelayMs` is
  *   never slept — inside that window `mint` makes no call and the error stays, telling the
  *   time left; a shorter one is waited, plus jitter.
  */
-import { abortable, timerMs } from './abortable';
-import { bounded } from './bounded';
+import { MAX_TIMER_MS, timerMs } from './abortable';
 import type { ResumeSubscribe } from './browserResume';
 import { platformResume } from './platformResume';
 import { configurationError } from './configurationError';
-import { createBatcher } from './createBatcher';
-import { DEFAULT_TIMEOUT_MS } from './createRoomMemberTokens';
-import { DEV } from './DEV';
-import { devModeProblem } from './devMode';
+import { DEFAULT_TIMEOUT_MS } from './constants';
 import { fetchTokenFromSource } from './fetchTokenFromSource';
 import { identityOf } from './identityOf';
 import { resolveTokenSource, type ResolvedSource } from './resolveTokenSource';
-import { RoomTokenError } from './RoomTokenError';
+import { canceledError, RoomTokenError } from './RoomTokenError';
 import { tellSetupProblem } from './setupProblem';
 import { sleep } from './sleep';
 import { toRoomTokenError } from './toRoomTokenError';
@@ -133,9 +129,10 @@ export interface TokenClientBinding extends RoomTokenClient {
   /**
    * The entry of a request already checked with `validateTokenRequest`, under a source
    * resolved from every option level. Makes no call; an entry nobody acquires is dropped after
-   * a while. The latest caller's functions (`fetchToken`, `headers`) are the ones used.
+   * a while. The latest caller's functions (`fetchToken`, `headers`) are the ones used. `id`:
+   * the request's `identityOf` under `source`, when the caller has it already.
    */
-  entryFor(request: TokenRequest, source: ResolvedSource): TokenEntry;
+  entryFor(request: TokenRequest, source: ResolvedSource, id?: string): TokenEntry;
   /**
    * Counts a consumer of the entry and calls `onChange` after each visible change. The first
    * consumer of an entry with no token mints one — unless it brings an `initialToken` not used
@@ -209,7 +206,6 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
   // The one place calls are joined: the call under way for each identity, whoever started it.
   // It outlives entries, so a consumer that comes back while its call goes on joins it.
   const calls = new Map<string, Call>();
-  const batcher = createBatcher();
   let stopResume: (() => void) | undefined;
 
   function set(e: Entry, state: TokenState, notify = true): void {
@@ -217,8 +213,7 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     if (notify) for (const listener of e.listeners) listener();
   }
 
-  function entryFor(request: TokenRequest, source: ResolvedSource): Entry {
-    const id = identityOf(source, request);
+  function entryFor(request: TokenRequest, source: ResolvedSource, id = identityOf(source, request)): Entry {
     let e = entries.get(id);
     if (!e) {
       e = { id, request, source, state: STARTING, consumers: 0, listeners: new Set(), controller: new AbortController() };
@@ -305,7 +300,7 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     if (e.minting) return e.minting;
     const { kind, options: sourceOptions } = e.source;
     if (kind === 'none') {
-      return Promise.reject(configurationError(`an initialToken alone cannot be refreshed${DEV ? ': name `endpoint`, `dev` or `fetchToken` too' : ''}`));
+      return Promise.reject(configurationError(`an initialToken alone cannot be refreshed${typeof process < 'u' && process.env.NODE_ENV !== 'production' ? ': name `endpoint`, `dev` or `fetchToken` too' : ''}`));
     }
     const retry = retrySettings(sourceOptions.retry);
     const wait = (e.retryAt ?? 0) - Date.now();
@@ -357,26 +352,56 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     }
   }
 
-  /** One try: the identity's call, joined or started, bounded by `timeoutMs`. */
+  /**
+   * One try, the one abort-and-timeout path: waits for the identity's call under way (or starts
+   * it) until it settles, `signal` aborts (`canceled`), or `timeoutMs` passes
+   * (`deadline_exceeded`), whatever the call does. A waiter that leaves, by abort or by time, is
+   * counted out; the last one to leave aborts the call (a batch goes on while other members
+   * wait). One promise, one timer and one listener per try.
+   */
   function attempt(e: Entry, signal: AbortSignal): Promise<string> {
     const timeoutMs = e.source.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const timedOut = () => new RoomTokenError('deadline_exceeded', `the token request did not finish within ${timeoutMs} ms`);
-    return bounded((bound) => joinCall(e, bound), timeoutMs, signal, timedOut);
+    return new Promise<string>((resolve, reject) => {
+      // A try whose caller is gone already starts nothing.
+      if (signal.aborted) return reject(canceledError(signal.reason));
+      const call = joinCall(e);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      // The first of the call's outcome, the abort and the timer settles the try. Rejected
+      // before the call hears of the abort, so that this, not what the call then rejects
+      // with, is what ends the try.
+      const end = (leave: boolean, settle: () => void) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        settle();
+        if (leave && !--call.waiters) call.controller.abort();
+      };
+      const onAbort = () => end(true, () => reject(canceledError(signal.reason)));
+      signal.addEventListener('abort', onAbort);
+      if (timeoutMs <= MAX_TIMER_MS) {
+        timer = setTimeout(() => {
+          const text = typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `the token request did not finish within ${timeoutMs} ms` : 'timed out';
+          end(true, () => reject(new RoomTokenError('deadline_exceeded', text)));
+        }, timeoutMs);
+      }
+      call.token.then(
+        (token) => end(false, () => resolve(token)),
+        (error: unknown) => end(false, () => reject(error)),
+      );
+    });
   }
 
-  /** Waits for the identity's call under way, or starts it; the last waiter to leave aborts it. */
-  function joinCall(e: Entry, signal: AbortSignal): Promise<string> {
+  /** The identity's call under way, or a new one, with this waiter counted in. */
+  function joinCall(e: Entry): Call {
     let call = calls.get(e.id);
     if (!call) {
       const controller = new AbortController();
-      const started: Call = { token: fetchTokenFromSource(e.source, e.request, controller.signal, batcher), waiters: 0, controller };
+      const started: Call = { token: fetchTokenFromSource(e.source, e.request, controller.signal), waiters: 0, controller };
       const forget = () => calls.get(e.id) === started && calls.delete(e.id);
       started.token.then(forget, forget);
       calls.set(e.id, (call = started));
     }
-    const joined = call;
-    joined.waiters++;
-    return abortable(joined.token, signal, () => --joined.waiters || joined.controller.abort());
+    call.waiters++;
+    return call;
   }
 
   /** The next `refreshInterval` refresh: counted from the last token or failure, by the wall clock. */
@@ -401,7 +426,7 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
   /** Resolves the request's entry under the client's and the call's options. */
   function entryOf(request: TokenRequest, own?: TokenSourceOptions): Entry {
     const source = resolveTokenSource([options, undefined, own]);
-    const problem = devModeProblem(source);
+    const problem = source.options.dev?.problem();
     if (problem) throw problem;
     return entryFor(validateTokenRequest(request), source);
   }

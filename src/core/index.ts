@@ -1,4 +1,11 @@
 // Shared by all three entry points: no React, no Node built-ins. Only the public names.
+//
+// Development-only text: written as `process.env.NODE_ENV !== 'production'` at each use, so that
+// an app's bundler replaces it and a production build drops the text (as React's own code
+// does). Core is loaded by /server and /testing too, which run where there may be no `process`
+// (edge runtimes): there it is written `typeof process < 'u' && process.env.NODE_ENV !==
+// 'production' ? long : short`, which bundlers still fold. The React binding, bundled by apps
+// only, writes the bare literal.
 export { PERMISSIONS, isPermission, expandPermissions } from './permissions';
 export type { Permission, PermissionInfo } from './permissions';
 export { RoomTokenError } from './RoomTokenError';
@@ -10,4 +17,4 @@ export { DEV_BASE_URL, CREATE_PATH } from './constants';
 export { createRoomTokenClient } from './createRoomTokenClient';
 export type { RoomTokenClient, RoomTokenClientOptions } from './createRoomTokenClient';
 export type { ResumeSubscribe } from './browserResume';
-export type { TokenSourceOptions, DevModeOptions, RetryOptions } from './TokenSourceOptions';
+export type { TokenSourceOptions, RetryOptions } from './TokenSourceOptions';

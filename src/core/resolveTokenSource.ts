@@ -1,5 +1,5 @@
 import { configurationError } from './configurationError';
-import { DEV_BASE_URL } from './constants';
+import { isDevTokenSource, isRequestBatcher } from './optInBrands';
 import { checkNumberOption, NUMBER_RULES } from './checkNumberOption';
 import type { TokenSourceOptions } from './TokenSourceOptions';
 
@@ -15,9 +15,8 @@ export interface ResolvedSource {
   options: TokenSourceOptions;
 }
 
-// The levels, least specific first, as a caller passes them.
+// The levels, least specific first, as a caller passes them (named in development builds only).
 const LEVELS = ['createRoomTokenClient', 'RoomTokenProvider', 'the hook, gate or call'];
-const NO_SOURCE = 'give exactly one of `endpoint`, `dev` or `fetchToken`';
 
 /**
  * Merges option levels, least specific first: `[client, provider, hook or call]`. Each level
@@ -36,7 +35,9 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
       if (value === undefined) continue;
       options[key] = value;
       if (key === 'endpoint' || key === 'dev' || key === 'fetchToken') {
-        if (named) throw configurationError(`${LEVELS[i]} names ${named} and ${key}; ${NO_SOURCE}`);
+        if (named) {
+          throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `${LEVELS[i]} names ${named} and ${key}; give exactly one of \`endpoint\`, \`dev\` or \`fetchToken\`` : 'two token sources');
+        }
         named = key;
         from = level;
       }
@@ -45,11 +46,20 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
   // The source travels whole: drop what less specific levels named.
   const { endpoint, dev, fetchToken } = from ?? {};
   Object.assign(options, { endpoint, dev, fetchToken });
-  if (!from && !sourceOptional) throw configurationError(`no token source; ${NO_SOURCE}`);
+  if (!from && !sourceOptional) {
+    throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? 'no token source; give exactly one of `endpoint`, `dev` or `fetchToken`' : 'no token source');
+  }
+  // Dev mode and batching bring their own code (off the default import path): a plain object cannot stand in.
+  if (dev && !isDevTokenSource(dev)) {
+    throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? '`dev` takes what devMode({ apiKey }) returns (exported by react-room-token)' : 'dev: use devMode()');
+  }
 
   const { retry, batch, refreshInterval, timeoutMs } = options as TokenSourceOptions;
+  if (batch && !isRequestBatcher(batch)) {
+    throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? '`batch` takes what batchRequests({ maxSize }) returns, or false' : 'batch: use batchRequests()');
+  }
   // Most options are unset: check only what is there.
-  const { ms, positiveMs, count, positiveCount } = NUMBER_RULES;
+  const { ms, positiveMs, count } = NUMBER_RULES;
   if (retry) {
     checkNumberOption('retry.retries', retry.retries, count, configurationError);
     checkNumberOption('retry.baseDelayMs', retry.baseDelayMs, ms, configurationError);
@@ -58,11 +68,10 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
   checkNumberOption('refreshInterval', refreshInterval, ms, configurationError);
   // Infinity keeps meaning "no timeout".
   checkNumberOption('timeoutMs', timeoutMs, positiveMs, configurationError, Infinity);
-  if (batch) checkNumberOption('batch.maxSize', batch.maxSize, positiveCount, configurationError);
 
   return endpoint !== undefined
     ? { kind: 'endpoint', target: endpoint, options: options as TokenSourceOptions }
     : dev
-      ? { kind: 'dev', target: dev.baseUrl ?? DEV_BASE_URL, options: options as TokenSourceOptions }
+      ? { kind: 'dev', target: dev.baseUrl, options: options as TokenSourceOptions }
       : { kind: fetchToken ? 'custom' : 'none', target: '', options: options as TokenSourceOptions };
 }

@@ -1,4 +1,3 @@
-import { isProductionBuild } from './devMode';
 import type { RoomTokenError } from './RoomTokenError';
 
 // Set-up mistakes (not outages, not denials): told in the console, once per distinct message.
@@ -17,18 +16,17 @@ export function setupProblem(error: RoomTokenError): RoomTokenError {
 }
 
 /**
- * Names a set-up mistake in the console, once per distinct message: a `console.warn` in
- * development builds; in a production build only what `always` marks (a dev mode refused
- * there), as one `console.error`. Messages never hold a key: they are the errors' own.
+ * Names a set-up mistake in the console with `console.warn`, once per distinct message, in
+ * development builds only: production builds drop this code. (Dev mode refused in a
+ * production build says so itself: see `devMode`.) Messages never hold a key: they are the
+ * errors' own.
  * @internal
  */
-export function tellSetupProblem(error: RoomTokenError, always = false): void {
-  if (!setupProblems.has(error) && !always) return;
-  const production = isProductionBuild();
-  if ((production && !always) || told.has(error.message)) return;
-  told.add(error.message);
-  // Every line says whose it is, also for messages that are the call's own.
-  const line = error.message.startsWith('react-room-token') ? error.message : `react-room-token: ${error.message}`;
-  if (production) console.error(line);
-  else console.warn(line);
+export function tellSetupProblem(error: RoomTokenError): void {
+  if (typeof process < 'u' && process.env.NODE_ENV !== 'production') {
+    if (!setupProblems.has(error) || told.has(error.message)) return;
+    told.add(error.message);
+    // Every line says whose it is, also for messages that are the call's own.
+    console.warn(error.message.startsWith('react-room-token') ? error.message : `react-room-token: ${error.message}`);
+  }
 }

@@ -1,5 +1,4 @@
 import { useContext } from 'react';
-import { DEV } from '../core/DEV';
 import { BroadcastTokenContext, type BroadcastToken } from './BroadcastTokenContext';
 
 /**
@@ -14,6 +13,6 @@ import { BroadcastTokenContext, type BroadcastToken } from './BroadcastTokenCont
  */
 export function useBroadcastToken(): BroadcastToken {
   const value = useContext(BroadcastTokenContext);
-  if (!value) throw new Error(`useBroadcastToken must be used inside <BroadcastJoinGate>${DEV ? ': the gate provides the token' : ''}`);
+  if (!value) throw new Error(`useBroadcastToken must be used inside <BroadcastJoinGate>${process.env.NODE_ENV !== 'production' ? ': the gate provides the token' : ''}`);
   return value;
 }

@@ -53,10 +53,11 @@ export interface RoomMemberTokenState {
  * function Stage({ roomId, userId }: { roomId: string; userId: string }) {
  *   const { token, error, isLoading, refresh } = useRoomMemberToken(
  *     { roomId, userId, permissions: ['PermissionChat'] },
- *     { endpoint: '/api/room-token' },
+ *     // error.message is technical text for your reports, never for the screen.
+ *     { endpoint: '/api/room-token', onError: (error) => reportError(error) },
  *   );
- *   // error.message is for developers and logs: tell people what they can do.
- *   if (error && !token) return <p role="alert">Could not join the broadcast.</p>;
+ *   // Tell people by error.code what they can do.
+ *   if (error && !token) return <p role="alert">{error.code === 'permission_denied' ? 'You may not join this broadcast.' : 'The broadcast is not available right now.'}</p>;
  *   if (isLoading || !token) return <p role="status">Joining…</p>;
  *   return <Room token={token} onExpired={refresh} />;
  * }

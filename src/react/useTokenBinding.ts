@@ -1,7 +1,6 @@
 import { useCallback, useContext, useDebugValue, useMemo, useState, useSyncExternalStore } from 'react';
 import { createRoomTokenClient, type TokenClientBinding, type TokenState } from '../core/createRoomTokenClient';
 import { identityOf, requestKeyOf } from '../core/identityOf';
-import { devModeProblem } from '../core/devMode';
 import { resolveTokenSource } from '../core/resolveTokenSource';
 import type { RoomTokenError } from '../core/RoomTokenError';
 import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
@@ -53,7 +52,7 @@ export function useTokenBinding(request: TokenRequest | null | undefined, option
   if (request != null) {
     try {
       // A refused dev mode sends nothing, so it is no error while there is nothing to send.
-      const problem = devModeProblem(source);
+      const problem = source.options.dev?.problem();
       fresh = problem ? { error: problem } : { request: validateTokenRequest(request) };
     } catch (error) {
       fresh = { error: error as RoomTokenError };
@@ -63,13 +62,14 @@ export function useTokenBinding(request: TokenRequest | null | undefined, option
   const id = fresh?.request ? identityOf(source, fresh.request) : fresh ? `! ${fresh.error.message}` : '';
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const checked = useMemo(() => fresh, [id]);
-  const key = checked?.request && initialToken === undefined ? requestKeyOf(checked.request) : undefined;
+  // Looked up only where there are server-minted tokens to look in.
+  const key = checked?.request && initialToken === undefined && (serverTokens || context?.initialTokens) ? requestKeyOf(checked.request) : undefined;
   const listed = key === undefined ? undefined : serverTokens?.[key];
   const given = initialToken ?? (typeof listed === 'string' ? listed : key === undefined ? undefined : context?.initialTokens?.get(key));
 
   // Made at render (and dropped by the client if React throws the render away); never on the
   // server, where nothing is fetched and the app's requests must not share a client's state.
-  const entry = checked?.request && !isServer ? client.entryFor(checked.request, source) : undefined;
+  const entry = checked?.request && !isServer ? client.entryFor(checked.request, source, id) : undefined;
 
   // A token from the server belongs to the request it came with, and only until the hook
   // leaves that request: coming back later, it may be stale (refreshed, or expired). A page

@@ -1,3 +1,4 @@
+import { redactSecret } from '../core/redactSecret';
 import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
 import type { AuthorizeContext, AuthorizeTokenRequest } from './AuthorizeTokenRequest';
 import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';
@@ -28,9 +29,10 @@ export async function authorizeEach(
     if (decided === false) return errorAnswer('permission_denied', `arguments[${i}] is not allowed`);
     try {
       // What is kept is a copy read once, so a Proxy or getter cannot change it after the check.
-      requests.push(validateTokenRequest(decided, 'the request authorize returned', undefined, secret));
+      requests.push(validateTokenRequest(decided, 'the request authorize returned'));
     } catch (error) {
-      return internalAnswer(`authorize returned an invalid token request for arguments[${i}]: ${describeThrown(error)}`);
+      // A field name quoted in the message could be the key: it is cut out here, where the key is known.
+      return internalAnswer(`authorize returned an invalid token request for arguments[${i}]: ${redactSecret(describeThrown(error), secret)}`);
     }
   }
   return requests;

@@ -1,6 +1,6 @@
 import { RoomTokenError } from '../core/RoomTokenError';
 import { bounded } from '../core/bounded';
-import { DEFAULT_TIMEOUT_MS } from '../core/createRoomMemberTokens';
+import { DEFAULT_TIMEOUT_MS } from '../core/constants';
 import type { TokenRequest } from '../core/TokenRequest';
 import type { AuthorizeContext } from './AuthorizeTokenRequest';
 import { describeThrown, errorAnswer, internalAnswer, type HandlerAnswer } from './HandlerAnswer';

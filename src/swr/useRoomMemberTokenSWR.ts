@@ -35,7 +35,8 @@ export interface RoomMemberTokenSWRResponse {
  * @example
  * function Stage({ roomId, userId }: { roomId: string; userId: string }) {
  *   const { data: token, error, mutate } = useRoomMemberTokenSWR({ roomId, userId, metadata: { mcuStream: 'true' } });
- *   if (error && !token) return <p role="alert">Could not join the broadcast.</p>;
+ *   // By error.code, for people; error.message goes to your reports (the provider's onError).
+ *   if (error && !token) return <p role="alert">{error.code === 'permission_denied' ? 'You may not join this broadcast.' : 'The broadcast is not available right now.'}</p>;
  *   if (!token) return <p role="status">Joining…</p>;
  *   return <Room token={token} onExpired={() => mutate()} />;
  * }

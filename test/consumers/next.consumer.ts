@@ -1,10 +1,10 @@
-// The Next.js App Router consumer. Three pages: `/`, a server component that calls core helpers
+// The Next.js consumer (App Router, and docs/nextjs.md's pages router). Three App Router pages: `/`, a server component that calls core helpers
 // from `react-room-token` and renders <BroadcastJoinGate endpoint="/api/room-token"> (the
-// browser asks for the token), `/live`, the README's server-minted page (the server mints
+// browser asks for the token), `/live`, the docs' server-minted page (the server mints
 // the token while it renders; the browser asks for nothing), and `/broadcasts`, its page of
-// many broadcasts (mintMany, one Create call, and initialTokens). The README's Next.js recipe —
+// many broadcasts (mintMany, one Create call, and initialTokens). docs/nextjs.md's App Router recipe —
 // lib/roomTokens.ts, app/api/room-token/route.ts, app/live/page.tsx and app/broadcasts/page.tsx — is copied from
-// README.md at test time. The app is built with no key in the environment (as CI builds usually
+// the docs at test time. The app is built with no key in the environment (as CI builds usually
 // are), then started against the package's fake upstream on a free loopback port, and opened
 // in Debian's Chromium.
 import assert from 'node:assert/strict';
@@ -14,17 +14,29 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Request as BrowserRequest } from 'playwright-core';
 import { launchChromium, openPage } from '../helpers/chromium';
-import { freePort, installed, PATIENCE_MS, readmeCode, run, start, waitForHttp, within, type Started } from './support';
+import { docBlock } from '../docs/docBlocks';
+import { freePort, installed, PATIENCE_MS, run, start, waitForHttp, within, type Started } from './support';
 
 const dir = installed('next-app');
 const nextBin = join(dir, 'node_modules/next/dist/bin/next');
 // The fake accepts only this key, and the app gets it at run time only, never at build time.
 const KEY = `run-time-key-${process.pid}`;
-const RECIPE = '### Recipe: Next.js App Router';
-const RECIPE_FILES = { 'lib/roomTokens.ts': 'ts', 'app/api/room-token/route.ts': 'ts', 'app/live/page.tsx': 'tsx', 'app/broadcasts/page.tsx': 'tsx' } as const;
-// The rooms of the README's page of many broadcasts.
+// Each file of the recipe, and the id of its block in docs/nextjs.md.
+const RECIPE_FILES = {
+  'lib/roomTokens.ts': 'next-lib-room-tokens',
+  'app/api/room-token/route.ts': 'next-route',
+  'app/live/page.tsx': 'next-live-page',
+  'app/broadcasts/page.tsx': 'next-broadcasts-page',
+} as const;
+// docs/nextjs.md's pages router: its API route and page, each at a path of its own beside the
+// App Router's (a pages/ file may not take a path that app/ has).
+const PAGES_FILES = {
+  'pages/api/pages-room-token.ts': 'next-pages-api',
+  'pages/pages-live.tsx': 'next-pages-live',
+} as const;
+// The rooms of the docs' page of many broadcasts.
 const BROADCASTS = ['studio-1', 'studio-2', 'studio-3', 'studio-4', 'studio-5', 'studio-6'];
-// The gate's default fallback, which the README's page keeps.
+// The gate's default fallback, which the docs' page keeps.
 const FALLBACK = /role="status"[^>]*>Joining the broadcast/;
 // A failure guard for one HTTP exchange on loopback, not a measure of speed.
 const EXCHANGE_MS = 10_000;
@@ -87,9 +99,9 @@ describe('Next.js App Router app with the packed package', () => {
 
   before(async () => {
     upstream = await fake.listen();
-    for (const [file, lang] of Object.entries(RECIPE_FILES)) {
+    for (const [file, id] of Object.entries({ ...RECIPE_FILES, ...PAGES_FILES })) {
       await mkdir(dirname(join(dir, file)), { recursive: true });
-      await writeFile(join(dir, file), readmeCode({ heading: RECIPE, file, lang }));
+      await writeFile(join(dir, file), `${docBlock(id)}\n`);
     }
     built = run(process.execPath, [nextBin, 'build'], { cwd: dir, env: environment() });
     built.catch(() => {}); // Reported by the first test; the later ones say they could not run.
@@ -99,12 +111,13 @@ describe('Next.js App Router app with the packed package', () => {
 
   const buildFirst = () => built.catch(() => assert.fail('no build to test: `next build` failed (its output is under the first test)'));
 
-  test('the README recipe passes `next build` with no key in the environment; the server-minted page is dynamic', async () => {
+  test('the docs recipe passes `next build` with no key in the environment; the server-minted page is dynamic', async () => {
     const output = await built;
 
     assert.match(output, /Compiled successfully/);
     // Rendered per request, never prerendered at build time (where it would mint without a key, once for everyone).
     assert.match(output, /ƒ \/live\b/, `\`next build\` does not list /live as dynamic (ƒ):\n${output}`);
+    assert.match(output, /ƒ \/pages-live\b/, `\`next build\` does not list the pages router's /pages-live as dynamic (ƒ):\n${output}`);
   });
 
   test('while the key is missing, a request gets 500 internal and one log line names `apiKey`', async () => {
@@ -177,7 +190,7 @@ describe('Next.js App Router app with the packed package', () => {
     }
   });
 
-  describe("the README's server-minted page (/live), with the key", () => {
+  describe("the docs' server-minted page (/live), with the key", () => {
     // One server for these tests; each test says why it could not run.
     let next: Promise<{ server: Started; url: string }>;
     let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
@@ -360,5 +373,36 @@ describe('Next.js App Router app with the packed package', () => {
     }
     assert.equal(fake.calls.length, calls);
     assert.doesNotMatch(server.output(), /react-room-token\/server/, 'the handler logged a line for a control-flow throw');
+  });
+
+  // docs/nextjs.md's pages router: the API route with Next's body parser off, and a page that
+  // mints in getServerSideProps.
+  test("the pages router: the API route mints (its body reaches the handler unread), and getServerSideProps' page holds the stage with the minted token, never cached", async () => {
+    await buildFirst();
+    const { server, url } = await nextStart(environment({ ROOM_TOKEN_BASE_URL: upstream.url, ROOM_TOKEN_API_KEY: KEY }));
+    try {
+      const before = creates();
+      const minted = await fetch(`${url}/api/pages-room-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ arguments: [{ room_id: 'studio-7', user_id: 'someone-else', metadata: { mcuStream: 'true' } }] }),
+      });
+      const answer = (await minted.json()) as { tokens?: string[] };
+      assert.equal(minted.status, 200, `POST /api/pages-room-token answered ${minted.status} ${JSON.stringify(answer)}\n${server.output()}`);
+      assert.deepEqual(answer.tokens, [fake.issued.at(-1)!.token]);
+      assert.equal(fake.calls.at(-1)!.body.arguments[0]!.user_id, 'ada', "the policy's user, from the session");
+
+      const page = await fetch(`${url}/pages-live`);
+      const html = (await page.text()).replaceAll('<!-- -->', '');
+      assert.equal(page.status, 200, `GET /pages-live answered ${page.status}\n${server.output()}`);
+      const stage = /<section id="stage" data-token="([^"]*)"[^>]*><p>([^<]*)<\/p>/.exec(html);
+      assert.ok(stage, `no stage in the HTML of /pages-live:\n${html}`);
+      assert.equal(stage[1], fake.issued.at(-1)!.token, 'the children show the token minted in getServerSideProps');
+      assert.equal(stage[2], 'ada is live in studio-7');
+      assert.match(page.headers.get('cache-control') ?? '', /no-store/);
+      assert.equal(creates() - before, 2, 'one Create call for the API route, one for the page');
+    } finally {
+      await server.stop();
+    }
   });
 });

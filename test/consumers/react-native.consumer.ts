@@ -7,12 +7,13 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { installed, readmeCode, run } from './support';
+import { docBlock } from '../docs/docBlocks';
+import { installed, run } from './support';
 
-test('react-native: the Jest suite (React Native preset, Testing Library) passes against the packed package, README example included', async () => {
+test('react-native: the Jest suite (React Native preset, Testing Library) passes against the packed package, the docs example included', async () => {
   const dir = installed('react-native');
   // tests/readme.test.js renders it.
-  await writeFile(join(dir, 'App.tsx'), readmeCode({ heading: '## React Native', file: 'App.tsx', lang: 'tsx' }));
+  await writeFile(join(dir, 'App.tsx'), `${docBlock('react-native-app')}\n`);
   const output = await run(process.execPath, ['node_modules/jest/bin/jest.js', '--ci'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0' } });
 
   assert.match(output, /Tests:\s+\d+ passed, \d+ total/);

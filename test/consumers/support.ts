@@ -1,7 +1,6 @@
 // What the consumer projects' tests share: where run.ts installed each project, processes
-// they start and stop, free ports, and code taken from README.md.
+// they start and stop, free ports. Code taken from the docs: test/docs/docBlocks.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,26 +114,4 @@ export async function waitForHttp(url: string, server: Started): Promise<void> {
     await new Promise((done) => setTimeout(done, 250));
   }
   throw new Error(`${url} did not answer within ${PATIENCE_MS / 1000} s:\n${server.output()}`);
-}
-
-/**
- * A fenced code block of README.md, as a person would copy it: the first block in the
- * section whose heading is `heading` (when given) that names `file` in its first line
- * (`// app/page.tsx` or `// app/page.tsx: what it is`, when given).
- */
-export function readmeCode(find: { heading?: string; file?: string; lang: string }): string {
-  let text = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  if (find.heading) {
-    const start = text.indexOf(`\n${find.heading}\n`);
-    if (start < 0) throw new Error(`README.md has no section "${find.heading}"`);
-    const level = /^#+/.exec(find.heading)![0];
-    const rest = text.slice(start + find.heading.length + 2);
-    const end = rest.search(new RegExp(`\\n#{1,${level.length}} `));
-    text = end < 0 ? rest : rest.slice(0, end);
-  }
-  for (const [, lang, code] of text.matchAll(/\n```(\w*)\n([\s\S]*?)\n```/g)) {
-    const first = code!.split('\n')[0]!.trim();
-    if (lang === find.lang && (find.file === undefined || first === `// ${find.file}` || first.startsWith(`// ${find.file}: `))) return `${code}\n`;
-  }
-  throw new Error(`README.md${find.heading ? ` (section "${find.heading}")` : ''} has no \`\`\`${find.lang} block${find.file ? ` for ${find.file}` : ''}`);
 }

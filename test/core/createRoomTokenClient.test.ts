@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CREATE_PATH, createRoomTokenClient, RoomTokenError, type TokenRequest } from '../../src/core';
+import { devMode } from '../../src/core/devMode';
 import { type RoomTokenClientOptions, type TokenClientBinding, type TokenEntry } from '../../src/core/createRoomTokenClient';
 import { resolveTokenSource } from '../../src/core/resolveTokenSource';
 import { validateTokenRequest } from '../../src/core/TokenRequest';
@@ -162,7 +163,8 @@ describe('createRoomTokenClient', () => {
       [{ refreshInterval: NaN }, 'refreshInterval'],
       [{ timeoutMs: 0 }, 'timeoutMs'],
       [{ timeoutMs: NaN }, 'timeoutMs'],
-      [{ batch: { maxSize: 0 } }, 'batch.maxSize'],
+      [{ batch: { maxSize: 16 } as never }, 'batchRequests'],
+      [{ dev: { apiKey: 'k' } as never }, 'devMode'],
     ] as const) {
       expect((await rejection(client.get(request, options))).message).toContain(name);
     }
@@ -172,7 +174,7 @@ describe('createRoomTokenClient', () => {
 
   it('given an unavailable upstream, tries retries + 1 times in all, then rejects', async () => {
     const { fake, url } = await startFake({ apiKey: TEST_KEY, fault: { code: 'unavailable' } });
-    const client = createRoomTokenClient({ dev: { apiKey: TEST_KEY, baseUrl: url }, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    const client = createRoomTokenClient({ dev: devMode({ apiKey: TEST_KEY, baseUrl: url }), retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } });
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect((await rejection(client.get(request))).code).toBe('unavailable');
     expect(fake.calls).toHaveLength(3);

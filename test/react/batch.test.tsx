@@ -2,10 +2,12 @@
 import { useState } from 'react';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { BroadcastJoinGate, RoomTokenProvider, type TokenSourceOptions } from '../../src';
+import { batchRequests, BroadcastJoinGate, RoomTokenProvider, type TokenSourceOptions } from '../../src';
 import type { FakeCall } from '../../src/testing';
 import { startFake } from './helpers';
 
+// Batching is an opt-in: one batcher for the file, as an app makes one at module level.
+const batch = batchRequests();
 const rooms = (n: number) => Array.from({ length: n }, (_, i) => `room-${i}`);
 const argumentsOf = (call: FakeCall) => (call.body as { arguments: { room_id: string }[] }).arguments;
 
@@ -32,7 +34,7 @@ describe('batching', () => {
   it('given 20 room tiles mounted together, sends 2 Create calls (16 + 4) and gives each tile its own token', async () => {
     const { endpoint, creates, fake } = await startFake();
     render(
-      <RoomTokenProvider {...endpoint}>
+      <RoomTokenProvider {...endpoint} batch={batch}>
         <Tiles ids={rooms(20)} />
       </RoomTokenProvider>,
     );
@@ -44,7 +46,7 @@ describe('batching', () => {
   it('given 100 gates for 100 rooms mounted together, sends ⌈100/16⌉ = 7 Create calls', async () => {
     const { endpoint, creates, fake } = await startFake();
     render(
-      <RoomTokenProvider {...endpoint}>
+      <RoomTokenProvider {...endpoint} batch={batch}>
         <Tiles ids={rooms(100)} />
       </RoomTokenProvider>,
     );
@@ -53,10 +55,10 @@ describe('batching', () => {
     expect(new Set(fake.issued.map((t) => t.token)).size).toBe(100);
   });
 
-  it('honours batch.maxSize', async () => {
+  it('honours batchRequests({ maxSize })', async () => {
     const { endpoint, creates, fake } = await startFake();
     render(
-      <RoomTokenProvider {...endpoint} batch={{ maxSize: 5 }}>
+      <RoomTokenProvider {...endpoint} batch={batchRequests({ maxSize: 5 })}>
         <Tiles ids={rooms(12)} />
       </RoomTokenProvider>,
     );
@@ -78,7 +80,7 @@ describe('batching', () => {
   it('given 100 gates for the same token, sends one call with one argument', async () => {
     const { endpoint, creates } = await startFake();
     render(
-      <RoomTokenProvider {...endpoint}>
+      <RoomTokenProvider {...endpoint} batch={batch}>
         <Tiles ids={Array(1).fill('room-same')} />
         {Array.from({ length: 99 }, (_, i) => (
           <BroadcastJoinGate key={i} roomId="room-same" userId="u1">
@@ -94,7 +96,7 @@ describe('batching', () => {
   it('a member that fails validation never joins the batch: it alone shows the error, nothing about it is sent', async () => {
     const { endpoint, creates, fake } = await startFake();
     render(
-      <RoomTokenProvider {...endpoint}>
+      <RoomTokenProvider {...endpoint} batch={batch}>
         <Tiles ids={rooms(3)} />
         <BroadcastJoinGate roomId="room-bad" userId="" errorFallback={<p>room-bad refused</p>}>
           <p>never</p>
@@ -112,7 +114,7 @@ describe('batching', () => {
       fault: (call) => (argumentsOf(call).some((a) => a.room_id === 'room-1') ? { code: 'invalid_argument', message: 'room-1 is closed' } : undefined),
     });
     render(
-      <RoomTokenProvider {...endpoint}>
+      <RoomTokenProvider {...endpoint} batch={batch}>
         <Tiles ids={rooms(4)} />
       </RoomTokenProvider>,
     );
@@ -144,7 +146,7 @@ describe('batching', () => {
       );
     }
     render(
-      <RoomTokenProvider {...endpoint}>
+      <RoomTokenProvider {...endpoint} batch={batch}>
         <Page />
       </RoomTokenProvider>,
     );
@@ -162,7 +164,7 @@ describe('one call per identity, batched', () => {
     function Page() {
       const [ids, setIds] = useState(['a', 'b', 'c']);
       return (
-        <RoomTokenProvider {...endpoint}>
+        <RoomTokenProvider {...endpoint} batch={batch}>
           <Tiles ids={ids} />
           <button onClick={() => setIds(['b', 'c'])}>without a</button>
           <button onClick={() => setIds(['a', 'b', 'c'])}>with a</button>
@@ -184,7 +186,7 @@ describe('what may share a call', () => {
   it('gates with different timeoutMs share one Create call: each bounds its own attempt', async () => {
     const { endpoint, creates, fake } = await startFake();
     render(
-      <RoomTokenProvider {...endpoint}>
+      <RoomTokenProvider {...endpoint} batch={batch}>
         <Tiles ids={['a']} options={{ timeoutMs: 5000 }} />
         <Tiles ids={['b']} options={{ timeoutMs: 9000 }} />
       </RoomTokenProvider>,

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BroadcastJoinGate, RoomTokenProvider, useRoomMemberToken, type TokenSourceOptions } from '../../src';
+import { BroadcastJoinGate, RoomTokenProvider, useRoomMemberToken, type TokenSourceOptions, devMode } from '../../src';
 import { Catch } from './helpers';
 
 afterEach(cleanup);
@@ -32,7 +32,7 @@ describe('token source configuration', () => {
 
   it('given two sources on the provider, a gate throws too', () => {
     const message = renderCaught(
-      <RoomTokenProvider endpoint="/api/token" dev={{ apiKey: 'k' }}>
+      <RoomTokenProvider endpoint="/api/token" dev={devMode({ apiKey: 'k' })}>
         <BroadcastJoinGate roomId="r" userId="u">
           <p>joined</p>
         </BroadcastJoinGate>

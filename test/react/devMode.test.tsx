@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BroadcastJoinGate, useRoomMemberToken } from '../../src';
+import { BroadcastJoinGate, useRoomMemberToken, devMode, type DevModeOptions } from '../../src';
 import { rawServerForTest } from '../helpers/rawServer';
 import { API_KEY, startFake } from './helpers';
 
 const room = { roomId: 'r1', userId: 'u1' };
 
-function Probe({ dev }: { dev: { apiKey: string; baseUrl: string; dangerouslyAllowInProduction?: boolean } }) {
-  const { token, error } = useRoomMemberToken(room, { dev });
+function Probe({ dev }: { dev: DevModeOptions }) {
+  const { token, error } = useRoomMemberToken(room, { dev: devMode(dev) });
   return <p data-testid="probe">{token ?? (error ? `${error.code}: ${error.message}` : 'waiting')}</p>;
 }
 
@@ -22,19 +22,20 @@ describe('dev mode', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     render(
       <>
-        <BroadcastJoinGate dev={{ apiKey: API_KEY, baseUrl: url }} roomId="a" userId="u1">
+        <BroadcastJoinGate dev={devMode({ apiKey: API_KEY, baseUrl: url })} roomId="a" userId="u1">
           <p>joined a</p>
         </BroadcastJoinGate>
-        <BroadcastJoinGate dev={{ apiKey: API_KEY, baseUrl: url }} roomId="b" userId="u1">
+        <BroadcastJoinGate dev={devMode({ apiKey: API_KEY, baseUrl: url })} roomId="b" userId="u1">
           <p>joined b</p>
         </BroadcastJoinGate>
       </>,
     );
     await screen.findByText('joined a');
     await screen.findByText('joined b');
-    // Both gates mounted together: one Create call for both rooms.
-    expect(fake.calls.map((c) => [c.path, c.headers.authorization])).toEqual([['/room.tokens.private.v1.Service/Create', `Bearer ${API_KEY}`]]);
-    expect(fake.issued.map((t) => t.request.roomId)).toEqual(['a', 'b']);
+    // One Create call per room (batching is an opt-in), each with the test key.
+    const create = ['/room.tokens.private.v1.Service/Create', `Bearer ${API_KEY}`];
+    expect(fake.calls.map((c) => [c.path, c.headers.authorization])).toEqual([create, create]);
+    expect(fake.issued.map((t) => t.request.roomId).sort()).toEqual(['a', 'b']);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toMatch(/dev mode.*key/i);
     expect(JSON.stringify(warn.mock.calls)).not.toContain(API_KEY);

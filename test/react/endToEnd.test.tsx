@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BroadcastJoinGate, RoomTokenProvider } from '../../src';
+import { batchRequests, BroadcastJoinGate, RoomTokenProvider } from '../../src';
 import { createRoomTokenHandler, type AuthorizeTokenRequest } from '../../src/server';
 import { createFakeTokenService } from '../../src/testing';
 import { serveOnLoopback } from '../../src/testing/serveOnLoopback';
@@ -32,7 +32,7 @@ describe('end to end: gate → your backend (createRoomTokenHandler) → the ups
     });
 
     render(
-      <RoomTokenProvider endpoint={`${backendUrl}/api/room-token`} headers={{ 'x-session': 'alice' }}>
+      <RoomTokenProvider endpoint={`${backendUrl}/api/room-token`} headers={{ 'x-session': 'alice' }} batch={batchRequests()}>
         {['stage-1', 'stage-2'].map((roomId) => (
           <BroadcastJoinGate key={roomId} roomId={roomId} userId="whoever-the-browser-says" permissions={['PermissionRoom']}>
             {(token) => <p data-testid={roomId}>{token}</p>}
@@ -68,7 +68,7 @@ describe('end to end: gate → your backend (createRoomTokenHandler) → the ups
     const { upstream, backendUrl } = await startBackend((asked) => (asked.roomId === 'forbidden' ? false : asked));
 
     render(
-      <RoomTokenProvider endpoint={backendUrl}>
+      <RoomTokenProvider endpoint={backendUrl} batch={batchRequests()}>
         {['open-1', 'forbidden', 'open-2'].map((roomId) => (
           <BroadcastJoinGate key={roomId} roomId={roomId} userId="u1" errorFallback={({ error }) => <p>{`${roomId}: ${error.code}`}</p>}>
             {(token) => <p data-testid={roomId}>{token}</p>}

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { BroadcastJoinGate, createRoomTokenClient, RoomTokenError, RoomTokenProvider, useRoomMemberToken, type TokenSourceOptions } from '../../src';
+import { BroadcastJoinGate, createRoomTokenClient, RoomTokenError, RoomTokenProvider, useRoomMemberToken, type TokenSourceOptions, devMode, batchRequests } from '../../src';
 import type { FakeCall } from '../../src/testing';
 import { API_KEY, Catch, startFake } from './helpers';
 
@@ -64,7 +64,7 @@ describe('options that cannot be meant', () => {
     [{ retry: { baseDelayMs: NaN } }, 'retry.baseDelayMs'],
     [{ refreshInterval: -1 }, 'refreshInterval'],
     [{ timeoutMs: NaN }, 'timeoutMs'],
-    [{ batch: { maxSize: 0 } }, 'batch.maxSize'],
+    [{ batch: { maxSize: 16 } as never }, 'batchRequests'],
   ];
   for (const [options, name] of cases) {
     it(`given ${JSON.stringify(options).replace(/null/g, 'NaN')}, throws at render naming ${name}, and sends nothing`, async () => {
@@ -86,7 +86,7 @@ describe('dev mode', () => {
   it('given a null request in a production build with dev mode, reports nothing: nothing would be sent', async () => {
     vi.stubEnv('NODE_ENV', 'production');
     const seen: State[] = [];
-    render(<Probe request={null} options={{ dev: { apiKey: API_KEY } }} seen={seen} />);
+    render(<Probe request={null} options={{ dev: devMode({ apiKey: API_KEY }) }} seen={seen} />);
     expect(seen.at(-1)).toMatchObject({ token: undefined, error: undefined, isLoading: false });
     expect(screen.getByTestId('probe').textContent).toBe('idle');
   });
@@ -95,7 +95,7 @@ describe('dev mode', () => {
     it(`given dev.apiKey ${JSON.stringify(apiKey)} (a misspelt environment variable), fails before sending, naming dev.apiKey`, async () => {
       const { url, fake } = await startFake();
       const seen: State[] = [];
-      render(<Probe options={{ dev: { apiKey: apiKey as string, baseUrl: url } }} seen={seen} />);
+      render(<Probe options={{ dev: devMode({ apiKey: apiKey as string, baseUrl: url }) }} seen={seen} />);
       expect(screen.getByTestId('probe').textContent).toBe('error:failed_precondition');
       expect(seen.at(-1)!.error!.message).toContain('dev.apiKey');
       await act(() => new Promise((resolve) => setTimeout(resolve, 30)));
@@ -131,7 +131,7 @@ describe('the default error view speaks to people', () => {
   it('a refused dev mode: not set up, and no Retry that could never succeed', async () => {
     vi.stubEnv('NODE_ENV', 'production');
     render(
-      <BroadcastJoinGate dev={{ apiKey: API_KEY }} {...room}>
+      <BroadcastJoinGate dev={devMode({ apiKey: API_KEY })} {...room}>
         <p>joined</p>
       </BroadcastJoinGate>,
     );
@@ -158,7 +158,7 @@ describe('batches split only where one member can be at fault', () => {
   const argumentsOf = (call: FakeCall) => (call.body as { arguments: unknown[] }).arguments.length;
   function Two({ endpoint }: { endpoint: TokenSourceOptions }) {
     return (
-      <RoomTokenProvider {...endpoint} retry={false}>
+      <RoomTokenProvider {...endpoint} retry={false} batch={batchRequests()}>
         {['a', 'b'].map((roomId) => (
           <BroadcastJoinGate key={roomId} roomId={roomId} userId="u1" errorFallback={({ error }) => <p role="alert">{`${roomId}:${error.code}`}</p>}>
             <p>{`joined ${roomId}`}</p>

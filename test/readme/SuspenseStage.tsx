@@ -1,4 +1,4 @@
-// Tested copy of README.md's "## Suspense: useSuspenseRoomMemberToken" block (test/readme/readme.test.tsx).
+// Tested copy of docs/swr-suspense.md's block id=suspense-live-page (test/readme/readme.test.tsx runs it).
 import { Suspense } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { useSuspenseRoomMemberToken } from '../../src';
@@ -7,8 +7,8 @@ function Stage({ roomId, userId }: { roomId: string; userId: string }) {
   // Renders only once there is a token: no loading or error branch here.
   const { token, refresh } = useSuspenseRoomMemberToken({ roomId, userId, metadata: { mcuStream: 'true' } });
   return (
-    <section data-token={token}>
-      <p>{userId} is live in {roomId}</p>
+    <section>
+      <p>{userId} is live in {roomId} with a token of {token.length} characters.</p>
       <button type="button" onClick={() => void refresh()}>Refresh the token</button>
     </section>
   );

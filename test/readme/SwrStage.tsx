@@ -1,4 +1,4 @@
-// Tested copy of README.md's "## Apps built on SWR: react-room-token/swr" block (test/readme/readme.test.tsx).
+// Tested copy of docs/swr-suspense.md's block id=swr-live-page (test/readme/readme.test.tsx runs it).
 import { SWRConfig } from 'swr';
 import { roomTokenKey, useRoomMemberTokenSWR, type TokenRequest } from '../../src/swr';
 
@@ -7,7 +7,8 @@ function Stage({ request }: { request: TokenRequest }) {
   if (error && !token) return <p role="alert">Could not join the broadcast ({error.code}).</p>;
   if (isLoading || !token) return <p role="status">Joining…</p>;
   return (
-    <section data-token={token}>
+    <section>
+      <p>On air with a token of {token.length} characters.</p>
       <button type="button" onClick={() => void mutate()}>Refresh the token</button>
     </section>
   );

@@ -1,4 +1,4 @@
-// README.md's two answer tables are the tested ones: each table must read exactly as written
+// docs/wire-contract.md's two answer tables are the tested ones: each table must read exactly as written
 // here, and each row is played over loopback HTTP — the caller's rows with a request of that
 // kind, the upstream's rows with a fake or hostile upstream answering that way. The upstream
 // table is played whole: every status from 400 to 599, plain and with each Connect code.
@@ -31,11 +31,11 @@ const LOGS = '(generic message, one `console.error` line)';
 /** A failing upstream: one line per kind of fault a minute (see upstreamLog.test.ts), so one for a fresh handler. */
 const LOGS_A_MINUTE = '(one `console.error` line a minute per kind)';
 
-/** The rows of the first table after `#### <heading>` in README.md, as their three cells. */
+/** The rows of the first table after `### <heading>` in docs/wire-contract.md, as their three cells. */
 function readmeTable(heading: string): string[][] {
-  const doc = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
-  const start = doc.indexOf(`\n#### ${heading}\n`);
-  expect(start, `a "#### ${heading}" section in README.md`).toBeGreaterThan(-1);
+  const doc = readFileSync(fileURLToPath(new URL('../../docs/wire-contract.md', import.meta.url)), 'utf8');
+  const start = doc.indexOf(`\n### ${heading}\n`);
+  expect(start, `a "### ${heading}" section in docs/wire-contract.md`).toBeGreaterThan(-1);
   const lines = doc.slice(start).split('\n');
   const first = lines.findIndex((line) => line.startsWith('| '));
   const table = lines.slice(first, lines.findIndex((line, i) => i > first && !line.startsWith('|')));
@@ -61,7 +61,7 @@ function expectRow(answer: Answer, cells: string[]): void {
   expect(lines.map((line) => line.method)).toEqual(logs || perMinute ? ['error'] : []);
 }
 
-describe('README: what the caller sent', () => {
+describe('docs/wire-contract.md: what the caller sent', () => {
   const rows: { cells: string[]; options?: Partial<RoomTokenHandlerOptions>; init: RequestInit & { json?: unknown } }[] = [
     { cells: ['tokens minted', '200 `{"tokens":[…]}`', '—'], init: { json: BODY } },
     { cells: ['method other than POST', '405, `Allow: POST`', '`unimplemented`'], init: { method: 'PUT', json: BODY } },
@@ -124,7 +124,7 @@ describe('README: what the caller sent', () => {
     },
   ];
 
-  it('is the table README.md shows', () => {
+  it('is the table docs/wire-contract.md shows', () => {
     expect(readmeTable('What the caller sent')).toEqual(rows.map((row) => row.cells));
   });
 
@@ -192,11 +192,11 @@ const UPSTREAM_ROWS: UpstreamRow[] = [
   },
 ];
 
-/** The row the README says decides an HTTP error answer: the first that takes it. */
+/** The row docs/wire-contract.md says decides an HTTP error answer: the first that takes it. */
 const rowFor = (answer: HttpAnswer) => UPSTREAM_ROWS.find((row) => row.takes?.(answer)) ?? UPSTREAM_ROWS.at(-1)!;
 
-describe('README: what the upstream answered', () => {
-  it('is the table README.md shows', () => {
+describe('docs/wire-contract.md: what the upstream answered', () => {
+  it('is the table docs/wire-contract.md shows', () => {
     expect(readmeTable('What the upstream answered')).toEqual(UPSTREAM_ROWS.map((row) => row.cells));
   });
 

@@ -14,7 +14,7 @@ guardTheKey();
 
 const TIMEOUT_MS = 200;
 const MAX_RESPONSE_BYTES = 256 * 1024;
-// The status each code comes with in the handler's answers to upstream faults (README tables).
+// The status each code comes with in the handler's answers to upstream faults (docs/wire-contract.md tables).
 const STATUS_OF: Record<string, number[]> = {
   invalid_argument: [400],
   internal: [500, 502],

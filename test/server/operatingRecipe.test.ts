@@ -1,15 +1,15 @@
-// README.md's "Operating the handler", run as documented: the onEvent recipe writes one JSON
+// docs/server.md's "Operating the handler", run as documented: the onEvent recipe writes one JSON
 // line per call, and the three OpenTelemetry lines make every span of the handler visible.
 import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FakeTokenService } from '../../src/testing';
 import { serveOnLoopback } from '../../src/testing/serveOnLoopback';
-import { asDocumented, documentedBlock, loadRecipe } from './documentedRecipe';
+import { expectDocumented } from '../docs/documented';
+import { loadRecipe } from './documentedRecipe';
 import { consoleLines, createBody, guardTheKey, send } from './support';
 
 guardTheKey();
 
-const HEADING = 'Operating the handler';
 let fake: FakeTokenService;
 let url: string;
 const closers: (() => Promise<void>)[] = [];
@@ -32,8 +32,8 @@ afterAll(async () => {
 
 describe('the Operating the handler recipes', () => {
   it('are documented exactly as tested', () => {
-    expect(asDocumented('./recipes/operating.ts', { '../../../src/server': 'react-room-token/server' })).toBe(documentedBlock(HEADING, 0));
-    expect(asDocumented('./recipes/tracing.ts', {})).toBe(documentedBlock(HEADING, 1));
+    expectDocumented('server-on-event', 'test/server/recipes/operating.ts');
+    expectDocumented('server-tracing', 'test/server/recipes/tracing.ts');
   });
 
   it('report each call as one JSON line, and print its spans', async () => {

@@ -14,7 +14,7 @@ const env = (name: string) => {
   return value;
 };
 
-// The README recipe's settings, less `commandTimeout`: a hung Redis is then bounded by the
+// The docs recipe's settings (docs/server.md), less `commandTimeout`: a hung Redis is then bounded by the
 // handler's own `timeoutMs`, which is what the tests check.
 const redis = new Redis(env('REDIS_URL'), { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 100 });
 // Errors reach the limiter's callers; the client's own reports would only be noise here.

@@ -1,4 +1,4 @@
-// The README's rate limit recipe, run as documented against a real redis-server of this
+// docs/server.md's rate limit recipe, run as documented against a real redis-server of this
 // file's own: Redis counts while it answers; rate-limiter-flexible's insuranceLimiter (a
 // RateLimiterMemory) counts while it is stopped or hung, so callers keep getting 200 or 429,
 // never 503; Redis counts again once it is back.
@@ -7,7 +7,7 @@ import { createRoomTokenHandler } from '../../src/server';
 import { createFakeTokenService, type FakeTokenService } from '../../src/testing';
 import { serveOnLoopback } from '../../src/testing/serveOnLoopback';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer';
-import { asDocumented, documentedBlock } from './documentedRecipe';
+import { expectDocumented } from '../docs/documented';
 import { API_KEY, send } from './support';
 
 /** Generous bounds: the machine is shared and slow. */
@@ -71,10 +71,9 @@ async function callsOfAFreshUser(calls: number): Promise<number[]> {
 
 const times = (n: number, status: number) => Array<number>(n).fill(status);
 
-describe('the README rate limit recipe (RateLimiterRedis with a RateLimiterMemory insurance)', () => {
+describe('the docs rate limit recipe (RateLimiterRedis with a RateLimiterMemory insurance)', () => {
   it('is documented exactly as tested', () => {
-    const tested = asDocumented('./recipes/rateLimitRedis.ts', { '../../../src/server': 'react-room-token/server' });
-    expect(tested).toBe(documentedBlock('Recipe: one limit for every instance (Redis)'));
+    expectDocumented('server-rate-limit-redis', 'test/server/recipes/rateLimitRedis.ts');
   });
 
   it('counts 10 tokens per user in Redis', async () => {

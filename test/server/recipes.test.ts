@@ -1,19 +1,24 @@
-// The README's backend recipes (README.md), run exactly as documented: each tested copy
-// must match its code block, then it is served on loopback against the fake upstream.
+// The docs' backend recipes (README.md's server, docs/nextjs.md, docs/express-hono.md), run
+// exactly as documented: each tested copy must match its code block, then it is served on
+// loopback against the fake upstream.
 import * as http from 'node:http';
 import { serve as serveHono } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFakeTokenService, type FakeTokenService } from '../../src/testing';
 import { serveOnLoopback } from '../../src/testing/serveOnLoopback';
-import { asDocumented, documentedBlock, loadRecipe } from './documentedRecipe';
+import { expectDocumented } from '../docs/documented';
+import { loadRecipe } from './documentedRecipe';
 import { API_KEY, createBody, expectConnectError, guardTheKey, readAnswer, send } from './support';
 
 guardTheKey();
 
 interface Recipe {
-  heading: string;
+  /** The block's id in the docs. */
+  block: string;
   file: string;
   imports: Record<string, string>;
+  /** More of the environment the app sets (as strings). */
+  env?: Record<string, string>;
   /** Serves the recipe module on loopback; resolves its base URL and a close function. */
   serve(module: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }>;
 }
@@ -30,35 +35,44 @@ async function listening(server: http.Server): Promise<{ url: string; close(): P
 
 const recipes: Recipe[] = [
   {
-    heading: 'Recipe: Next.js App Router',
+    block: 'readme-server',
+    file: '../docs/blocks/readme/server.ts',
+    imports: { '../../../server/recipes/session': './session' },
+    // Port 0: a free one (the README's server listens on PORT, else 8787).
+    env: { PORT: '0' },
+    serve: async (module) => listening(module.server as http.Server),
+  },
+  {
+    block: 'next-lib-room-tokens',
     file: './recipes/nextRoomTokens.ts',
-    imports: { '../../../src/server': 'react-room-token/server', './session': '@/lib/session' },
+    imports: { './session': '@/lib/session' },
     // The route exports it as POST, which Next.js calls with the Request; here loopback HTTP does.
     serve: async (module) => serveOnLoopback(module.roomTokens as (request: Request) => Promise<Response>),
   },
   {
-    heading: 'Recipe: Hono',
+    block: 'hono-app',
     file: './recipes/hono.ts',
-    imports: { '../../../src/server': 'react-room-token/server' },
+    imports: {},
     serve: async (module) => {
       const app = module.default as { fetch: (request: Request) => Promise<Response> };
       return listening(serveHono({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as http.Server);
     },
   },
   {
-    heading: 'Recipe: Express',
+    block: 'express-app',
     file: './recipes/express.ts',
-    imports: { '../../../src/server': 'react-room-token/server' },
+    imports: {},
     serve: async (module) => listening((module.app as { listen(port: number, host: string): http.Server }).listen(0, '127.0.0.1')),
   },
 ];
 
-describe.each(recipes)('the $heading recipe', (recipe) => {
+describe.each(recipes)('the recipe id=$block', (recipe) => {
   let fake: FakeTokenService;
   let url: string;
   const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
+    for (const [name, value] of Object.entries(recipe.env ?? {})) vi.stubEnv(name, value);
     const loaded = await loadRecipe(async () => (await import(/* @vite-ignore */ recipe.file)) as Record<string, unknown>);
     fake = loaded.fake;
     closers.push(loaded.close);
@@ -85,7 +99,7 @@ describe.each(recipes)('the $heading recipe', (recipe) => {
   };
 
   it('is documented exactly as tested', () => {
-    expect(asDocumented(recipe.file, recipe.imports)).toBe(documentedBlock(recipe.heading));
+    expectDocumented(recipe.block, `test/server/${recipe.file}`, recipe.imports);
   });
 
   it('gives a viewer a token for their own id, without mcuStream or extra permissions', async () => {

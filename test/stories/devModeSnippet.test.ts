@@ -52,18 +52,22 @@ afterAll(async () => {
 });
 
 describe('the dev-mode snippet in a production build (Vite, key in .env.local)', { timeout: 120_000 }, () => {
-  it('has neither the key nor the dev-mode URL, and calls the endpoint', async () => {
+  it('has neither the key, nor the dev-mode URL, nor dev mode\'s code, and calls the endpoint', async () => {
     const bundle = await productionBundle('as-shown', snippet);
 
     expect(bundle).not.toContain(KEY);
     expect(bundle).not.toContain(LOCAL_FAKE_URL);
+    // devMode's own warning: its code went with the branch that named it.
+    expect(bundle).not.toContain('sends its API key from the browser');
     expect(bundle).toContain('/api/room-token');
   });
 
   it('whereas dev mode named without the DEV check ships the key', async () => {
-    const naive = snippet.replace(/const source = import\.meta\.env\.DEV\s*\?\s*(\{ dev: .*? \} \})\s*:[^;]*;/s, 'const source = $1;');
+    const naive = snippet.replace(/const source = import\.meta\.env\.DEV\s*\?\s*(\{ dev: devMode\(.*?\) \})\s*:[^;]*;/s, 'const source = $1;');
     expect(naive).not.toBe(snippet);
 
-    expect(await productionBundle('naive', naive)).toContain(KEY);
+    const bundle = await productionBundle('naive', naive);
+    expect(bundle).toContain(KEY);
+    expect(bundle).toContain('sends its API key from the browser');
   });
 });

@@ -1,4 +1,4 @@
-// Tested copy of the Express recipe in docs/server.md (only the import paths differ).
+// Tested copy of the Express recipe in docs/express-hono.md (id=express-app; only the import paths differ).
 import express from 'express';
 import { createRequestListener } from '@remix-run/node-fetch-server';
 import { createRoomTokenHandler, limitPermissions } from '../../../src/server';

@@ -1,4 +1,4 @@
-// Tested copy of the Hono recipe in docs/server.md (only the import paths differ).
+// Tested copy of the Hono recipe in docs/express-hono.md (id=hono-app; only the import paths differ).
 import { Hono } from 'hono';
 import { createRoomTokenHandler, limitPermissions } from '../../../src/server';
 import { getSession } from './session'; // your app's own: { userId, isStreamer, permissions } or null

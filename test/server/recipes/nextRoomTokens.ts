@@ -1,4 +1,4 @@
-// Tested copy of the Next.js recipe's shared module in README.md (only the import paths differ).
+// Tested copy of docs/nextjs.md's block id=next-lib-room-tokens (only the import paths differ).
 // lib/roomTokens.ts: one handler and one policy, for the route handler and the pages
 import { createRoomTokenHandler, limitPermissions } from '../../../src/server';
 import { getSession } from './session'; // your app's own: { userId, isStreamer, permissions } or null

@@ -1,4 +1,4 @@
-// Tested copy of the first block of "Operating the handler" in README.md (only the import paths differ).
+// Tested copy of docs/server.md's block id=server-on-event (only the import paths differ).
 // lib/roomTokens.ts: one JSON line per handled call, for your log pipeline or metrics agent
 import { createRoomTokenHandler, type RoomTokenEvent } from '../../../src/server';
 import { getSession } from './session'; // your app's own: { userId, … } or null

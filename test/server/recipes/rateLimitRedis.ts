@@ -1,4 +1,4 @@
-// Tested copy of the rate limit recipe in README.md (only the import path differs).
+// Tested copy of docs/server.md's block id=server-rate-limit-redis (only the import path differs).
 // lib/roomTokenLimit.ts: one limit shared by every instance of your backend
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';

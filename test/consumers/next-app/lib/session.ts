@@ -6,7 +6,7 @@ export interface Session {
   permissions: Permission[];
 }
 
-/** The app's session, as the README's recipe expects it (read from the request headers): here everyone is ada, a streamer. */
+/** The app's session, as the docs' recipe expects it (read from the request headers): here everyone is ada, a streamer. */
 export async function getSession(_headers: Headers): Promise<Session | null> {
   return { userId: 'ada', isStreamer: true, permissions: ['PermissionChat'] };
 }

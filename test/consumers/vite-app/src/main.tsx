@@ -1,4 +1,4 @@
-// As a fresh Vite React app has it. src/App.tsx is the README's "Use it in your app" code,
+// As a fresh Vite React app has it. src/App.tsx is the README's dev-mode App (id=readme-app-dev),
 // written there by the test (test/consumers/vite.consumer.ts).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,5 +1,5 @@
 'use client';
-// The client component the README's server-minted page renders inside the gate: it shows the
+// The client component the docs' server-minted page (docs/nextjs.md) renders inside the gate: it shows the
 // token, says when React has hydrated it, and refreshes the token on a click.
 import { useSyncExternalStore } from 'react';
 import { useBroadcastToken } from 'react-room-token';
