@@ -10,7 +10,19 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // Props tables from the TypeScript types, as the compiler sees them: unions, inherited
   // options and inline object types read as written (react-docgen shows "union").
-  typescript: { reactDocgen: 'react-docgen-typescript' },
+  typescript: {
+    reactDocgen: 'react-docgen-typescript',
+    reactDocgenTypescriptOptions: {
+      // Storybook's defaults, written out: options given here replace them as a whole.
+      shouldExtractLiteralValuesFromEnum: true,
+      shouldRemoveUndefinedFromOptional: true,
+      propFilter: (prop) => (prop.parent ? !/node_modules/.test(prop.parent.fileName) : true),
+      // Components live in src and stories (not *.stories.tsx, the plugin's default exclusion).
+      // The plugin's default, every *.tsx, takes in .storybook/preview.tsx, which its file
+      // search skips (a dot folder): `npm start` then warned "Skipping docgen for preview.tsx".
+      include: ['src/**/*.tsx', 'stories/**/*.tsx'],
+    },
+  },
   features: {
     // A demo and test bench, not an app: build it as in development, so that the Dev mode
     // story works in the static build (dev mode refuses production builds by design).

@@ -1,6 +1,6 @@
 import type { Preview } from '@storybook/react-vite';
 import { mswLoader } from 'msw-storybook-addon/csf3';
-import { storyBackendHandlers } from '../stories/support/StoryBackend';
+import { loopbackHandlers, storyBackendHandlers } from '../stories/support/StoryBackend';
 import { readableArgTypes } from './readableArgTypes';
 
 // Each story names its network in `parameters.msw.handlers`; the loader swaps them in.
@@ -18,8 +18,11 @@ const preview: Preview = {
   parameters: {
     layout: 'padded',
     controls: { expanded: true, sort: 'requiredFirst' },
-    // Every story's backend (stories/support/StoryBackend.ts) is answered by one handler.
-    msw: { handlers: { storyBackends: storyBackendHandlers } },
+    // Every story's backend (stories/support/StoryBackend.ts) is answered by one handler, and
+    // the Dev mode story's calls to loopback are logged by another. Both for every story: the
+    // loader replaces the handlers with each story's (on a Docs page, once per story shown),
+    // and none may leave out another story's.
+    msw: { handlers: { storyBackends: storyBackendHandlers, loopback: loopbackHandlers } },
     // The code of each story, pasteable into an app, also beside the canvas.
     docs: { codePanel: true },
   },

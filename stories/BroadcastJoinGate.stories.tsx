@@ -5,7 +5,9 @@ import { createFakeTokenService } from '../src/testing';
 import { DevModeDemo } from './support/DevModeDemo';
 import { JoinedRoom } from './support/JoinedRoom';
 import { LOCAL_FAKE_KEY, LOCAL_FAKE_URL } from './support/localFakeService';
-import { loopbackHandlers, StoryBackend } from './support/StoryBackend';
+import { requestCount, retriesOf, triesOfJoin } from './support/requestCount';
+import { LoopbackCalls, StoryBackend } from './support/StoryBackend';
+import { viteAppSnippet } from './support/viteAppSnippet';
 import { withRoomTokenProvider } from './support/withRoomTokenProvider';
 
 type GateStoryArgs = BroadcastJoinGateProps & {
@@ -21,13 +23,14 @@ const RETRIES = { timeout: 15_000 };
 /**
  * What "Show code" gives for a story with the default views: an app's module, with the
  * provider that names the token source (`provider`: its attributes), after `preamble`;
- * `app` is the component's signature and `gate` more attributes of the gate.
+ * `app` is the component's signature and `gate` more attributes of the gate. The component
+ * is the module's default export, as the `main.tsx` of a new Vite app imports it.
  */
 const gateSnippet = ({ preamble, provider, app = 'App()', gate = '' }: { preamble: string; provider: string; app?: string; gate?: string }) =>
   `import { BroadcastJoinGate, RoomTokenProvider, useBroadcastToken } from 'react-room-token';
 
 ${preamble}
-export function ${app} {
+export default function ${app} {
   return (
     <RoomTokenProvider ${provider}>
       <BroadcastJoinGate roomId="studio-7" userId="host-ada" permissions={['PermissionChat']}${gate}>
@@ -52,11 +55,13 @@ function Stage() {
 `;
 
 // The stories with the default views render the same gate; their backends differ.
-const GATE_SNIPPET = gateSnippet({
-  preamble: `// The provider names the token source: your backend's endpoint, which
+const GATE_SNIPPET = viteAppSnippet(
+  gateSnippet({
+    preamble: `// The provider names the token source: your backend's endpoint, which
 // createRoomTokenHandler from 'react-room-token/server' serves.`,
-  provider: 'endpoint="/api/room-token"',
-});
+    provider: 'endpoint="/api/room-token"',
+  }),
+);
 
 const DEV_MODE_SNIPPET = gateSnippet({
   preamble: `import { devMode } from 'react-room-token';
@@ -83,9 +88,9 @@ ${gateSnippet({
   gate: ' initialToken={initialToken}',
 })}`;
 
-const CUSTOM_FALLBACKS_SNIPPET = `import { BroadcastJoinGate, RoomTokenProvider } from 'react-room-token';
+const CUSTOM_FALLBACKS_SNIPPET = viteAppSnippet(`import { BroadcastJoinGate, RoomTokenProvider } from 'react-room-token';
 
-export function App() {
+export default function App() {
   return (
     <RoomTokenProvider endpoint="/api/room-token">
       <BroadcastJoinGate
@@ -108,7 +113,17 @@ export function App() {
     </RoomTokenProvider>
   );
 }
-`;
+`);
+
+/** A story's description for its Docs page: what it shows, then its request count and why. */
+const explain = (shows: string, requests: number, why: string) => ({ docs: { description: { story: `${shows}\n\n**${requestCount(requests)}** ${why}` } } });
+
+// The fault scripts and options the descriptions count from.
+const RECOVERING_FAILURES = 2;
+const DEV_MODE_RETRY = { retries: 1, baseDelayMs: 300 };
+
+/** Dev mode: what the story shows and why it makes the requests it makes (also on its canvas). */
+const DEV_MODE_ABOUT = `${requestCount(1)} the page's one call, straight to the local fake service, which answers it with a token (the story's retry option would try ${retriesOf(DEV_MODE_RETRY)} more time only if the call failed).`;
 
 const meta = {
   title: 'BroadcastJoinGate',
@@ -134,7 +149,6 @@ const meta = {
     initialToken: { control: false },
   },
   parameters: {
-    msw: { handlers: { loopback: loopbackHandlers } },
     docs: {
       description: {
         component: [
@@ -151,9 +165,11 @@ const meta = {
 export default meta;
 type Story = StoryObj<GateStoryArgs>;
 
-/** A slow backend: the gate shows an accessible status until the token arrives (after 6 s). */
 export const Waiting: Story = {
-  parameters: { storyBackend: new StoryBackend('waiting', { latencyMs: 6000 }) },
+  parameters: {
+    storyBackend: new StoryBackend('waiting', { latencyMs: 6000 }),
+    ...explain('A slow backend: the gate shows an accessible status until the token arrives, after 6 s.', 1, 'the one join, which the backend answers after 6 s (shown as waiting until then).'),
+  },
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole('status')).toHaveTextContent('Joining the broadcast…');
     await expect(canvas.queryByRole('region', { name: 'Broadcast room' })).toBeNull();
@@ -162,9 +178,11 @@ export const Waiting: Story = {
   },
 };
 
-/** The token arrives: the room renders, showing a shortened token and its length. */
 export const Joined: Story = {
-  parameters: { storyBackend: new StoryBackend('joined') },
+  parameters: {
+    storyBackend: new StoryBackend('joined'),
+    ...explain('The token arrives: the room renders, showing a shortened token and its length.', 1, 'the one join, answered with a token.'),
+  },
   play: async ({ canvas }) => {
     const room = await canvas.findByRole('region', { name: 'Broadcast room' }, NETWORK);
     await expect(room).toHaveTextContent('Room studio-7, broadcasting as host-ada.');
@@ -173,12 +191,13 @@ export const Joined: Story = {
   },
 };
 
-/**
- * The backend denies the first request (the host has not been given the room yet): no
- * automatic retry, since trying again cannot help on its own; Retry asks again, and joins.
- */
 export const Denied: Story = {
   parameters: {
+    ...explain(
+      'The backend denies the first request (the host has not been given the room yet): the gate shows why, with a Retry button.',
+      1,
+      'a denial is not retried, since asking again cannot help on its own; pressing Retry asks once more (2 in all), and joins.',
+    ),
     storyBackend: new StoryBackend('denied', {
       fault: (n) => (n === 0 ? { code: 'permission_denied', message: 'host-ada may not broadcast in studio-7 yet' } : undefined),
     }),
@@ -191,13 +210,14 @@ export const Denied: Story = {
   },
 };
 
-/**
- * The upstream is down for good: with the default `retry` (3 retries), the gate makes 4
- * requests with backoff, then shows the error.
- */
 export const UpstreamDown: Story = {
   name: 'Upstream down',
   parameters: {
+    ...explain(
+      'The upstream is down for good: the gate retries with backoff, then shows the error.',
+      triesOfJoin(Infinity),
+      `the first try and ${retriesOf()} retries (the default \`retry\`), each failing with \`unavailable\`, which is worth retrying.`,
+    ),
     storyBackend: new StoryBackend('upstream-down', { fault: () => ({ code: 'unavailable', message: 'the room service is unavailable' }) }),
   },
   play: async ({ canvas }) => {
@@ -208,11 +228,15 @@ export const UpstreamDown: Story = {
   },
 };
 
-/** Two failures, then a token: the default retries absorb the outage and the room renders. */
 export const RecoversOnRetry: Story = {
   name: 'Recovers on retry',
   parameters: {
-    storyBackend: new StoryBackend('recovers-on-retry', { fault: (n) => (n < 2 ? { code: 'unavailable' } : undefined) }),
+    storyBackend: new StoryBackend('recovers-on-retry', { fault: (n) => (n < RECOVERING_FAILURES ? { code: 'unavailable' } : undefined) }),
+    ...explain(
+      `${RECOVERING_FAILURES} failures, then a token: the default retries absorb the outage and the room renders.`,
+      triesOfJoin(RECOVERING_FAILURES),
+      `${RECOVERING_FAILURES} that fail with \`unavailable\`, each retried (the default \`retry\` allows ${retriesOf()}), then the one that gets the token.`,
+    ),
   },
   play: async ({ canvas }) => {
     await canvas.findByRole('region', { name: 'Broadcast room' }, RETRIES);
@@ -222,10 +246,6 @@ export const RecoversOnRetry: Story = {
   },
 };
 
-/**
- * Your own waiting and error views (`fallback`, and `errorFallback` as a function of the
- * error and `retry`), and children as a function of the token. The first request fails.
- */
 export const CustomFallbacks: Story = {
   name: 'Custom fallbacks',
   args: {
@@ -245,7 +265,12 @@ export const CustomFallbacks: Story = {
   },
   parameters: {
     storyBackend: new StoryBackend('custom-fallbacks', { latencyMs: 800, fault: (n) => (n === 0 ? { code: 'unavailable' } : undefined) }),
-    docs: { source: { code: CUSTOM_FALLBACKS_SNIPPET } },
+    docs: {
+      source: { code: CUSTOM_FALLBACKS_SNIPPET },
+      description: {
+        story: `Your own waiting and error views (\`fallback\`, and \`errorFallback\` as a function of the error and \`retry\`), and children as a function of the token. The first request fails.\n\n**${requestCount(triesOfJoin(1, false))}** \`retry={false}\`: the first failure shows the error view at once, with no retry; Try again asks once more.`,
+      },
+    },
   },
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole('status')).toHaveTextContent('Warming up the studio…');
@@ -255,11 +280,6 @@ export const CustomFallbacks: Story = {
   },
 };
 
-/**
- * A token minted on the server (`initialToken`): the room shows from the first render, with
- * no fallback and no request; refreshes would go to the backend. Here a fake upstream mints
- * it in a loader, as your server would before sending the page.
- */
 export const ServerMinted: Story = {
   name: 'Server-minted token',
   loaders: [
@@ -275,7 +295,12 @@ export const ServerMinted: Story = {
   render: (args, { loaded }) => <BroadcastJoinGate {...args} initialToken={loaded.initialToken as string} />,
   parameters: {
     storyBackend: new StoryBackend('server-minted'),
-    docs: { source: { code: SERVER_MINTED_SNIPPET } },
+    docs: {
+      source: { code: SERVER_MINTED_SNIPPET },
+      description: {
+        story: `A token minted on the server (\`initialToken\`): the room shows from the first render, with no fallback. Here a fake upstream mints it in a loader, as your server would before sending the page.\n\n**${requestCount(0)}** the token came with the page; only a refresh would ask the backend.`,
+      },
+    },
   },
   play: async ({ canvas }) => {
     // Right after the first render: the room, not the fallback.
@@ -295,11 +320,17 @@ export const DevMode: Story = {
   name: 'Dev mode against the local fake service',
   // Not on the Docs page: it needs `npm start`, and its console warning belongs to it alone.
   tags: ['!autodocs'],
-  args: { devBaseUrl: LOCAL_FAKE_URL, retry: { retries: 1, baseDelayMs: 300 } },
+  args: { devBaseUrl: LOCAL_FAKE_URL, retry: DEV_MODE_RETRY },
   argTypes: { devBaseUrl: { control: 'text', description: 'Where the local fake service listens.' } },
-  parameters: { docs: { source: { code: DEV_MODE_SNIPPET } } },
+  parameters: {
+    storyBackend: new LoopbackCalls(),
+    docs: {
+      source: { code: DEV_MODE_SNIPPET },
+      description: { story: `Dev mode: the browser calls the token service itself, here the package's fake service over real HTTP (\`npm start\` runs it).\n\n**${DEV_MODE_ABOUT.replace(' —', ' —**')}` },
+    },
+  },
   render: ({ devBaseUrl = LOCAL_FAKE_URL, ...args }) => (
-    <DevModeDemo baseUrl={devBaseUrl}>
+    <DevModeDemo baseUrl={devBaseUrl} about={DEV_MODE_ABOUT}>
       <BroadcastJoinGate {...args} dev={devMode({ apiKey: LOCAL_FAKE_KEY, baseUrl: devBaseUrl })} />
     </DevModeDemo>
   ),

@@ -1,10 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { PermissionCatalogue } from './support/PermissionCatalogue';
+import { requestCount } from './support/requestCount';
 import catalogueSource from './support/PermissionCatalogue.tsx?raw';
 
-// What "Show code" gives: the story's own component, as an app would import the package.
-const CATALOGUE_SNIPPET = catalogueSource.replace("from '../../src'", "from 'react-room-token'");
+// What "Show code" gives: the story's own component, as an app would import the package, and
+// as the default export App that a new Vite app's main.tsx imports.
+const CATALOGUE_SNIPPET = catalogueSource
+  .replace("from '../../src'", "from 'react-room-token'")
+  .replace('export function PermissionCatalogue(', 'export default function App(');
 
 const meta = {
   title: 'Permission catalogue',
@@ -23,8 +27,10 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** All twelve permissions, with the group permission that implies each. */
 export const Catalogue: Story = {
+  parameters: {
+    docs: { description: { story: `All twelve permissions, with the group permission that implies each.\n\n**${requestCount(0)}** the catalogue is part of the package (\`PERMISSIONS\`); nothing is fetched.` } },
+  },
   play: async ({ canvas }) => {
     const table = canvas.getByRole('table', { name: 'Permission catalogue' });
     const rows = within(table).getAllByRole('row').slice(1);

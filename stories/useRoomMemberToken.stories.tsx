@@ -1,17 +1,21 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import type { TokenRequest } from '../src';
+import { requestCount } from './support/requestCount';
 import { sourceLiteral } from './support/sourceLiteral';
 import { StoryBackend } from './support/StoryBackend';
+import { viteAppSnippet } from './support/viteAppSnippet';
 import { TokenPlayground } from './support/TokenPlayground';
 import { withRoomTokenProvider } from './support/withRoomTokenProvider';
 
-// What "Show code" gives: an app's component, with the provider that names the token source.
-const hookSnippet = (request: TokenRequest | null) => `import { RoomTokenProvider, useRoomMemberToken, type TokenRequest } from 'react-room-token';
+// What "Show code" gives: an app's module (its default export, as a new Vite app's main.tsx
+// imports it), with the provider that names the token source, and the Vite proxy for /api.
+const hookSnippet = (request: TokenRequest | null) =>
+  viteAppSnippet(`import { RoomTokenProvider, useRoomMemberToken, type TokenRequest } from 'react-room-token';
 
 // The provider names the token source: your backend's endpoint, which
 // createRoomTokenHandler from 'react-room-token/server' serves.
-export function App() {
+export default function App() {
   return (
     <RoomTokenProvider endpoint="/api/room-token">
       <ChatSeat request={${sourceLiteral(request)}} />
@@ -34,7 +38,10 @@ function ChatSeat({ request }: { request: TokenRequest | null }) {
     </p>
   );
 }
-`;
+`);
+
+/** A story's description for its Docs page: what it shows, then its request count and why. */
+const explain = (shows: string, requests: number, why: string) => ({ docs: { description: { story: `${shows}\n\n**${requestCount(requests)}** ${why}` } } });
 
 const PLAYGROUND_REQUEST: TokenRequest = {
   roomId: 'studio-7',
@@ -80,9 +87,15 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Change the request or the options with the controls: each new request makes one request. */
 export const Playground: Story = {
-  parameters: { storyBackend: new StoryBackend('playground', { latencyMs: 400 }) },
+  parameters: {
+    storyBackend: new StoryBackend('playground', { latencyMs: 400 }),
+    ...explain(
+      'Change the request or the options with the controls, and watch what the hook returns.',
+      1,
+      'one for the request shown; each new request makes one more, and a request already fetched is not fetched again.',
+    ),
+  },
   play: async ({ canvas, args }) => {
     await waitFor(() => expect(canvas.getByLabelText('token')).toHaveTextContent(/[\w-]{6}…[\w-]{4} \(342 characters\)/), {
       timeout: 5000,
@@ -95,11 +108,16 @@ export const Playground: Story = {
   },
 };
 
-/** `null` means "not yet": no token, no error, and no request. */
 export const NotYet: Story = {
   name: 'Not yet (null)',
   args: { request: null },
-  parameters: { storyBackend: new StoryBackend('not-yet'), docs: { source: { code: hookSnippet(null) } } },
+  parameters: {
+    storyBackend: new StoryBackend('not-yet'),
+    docs: {
+      source: { code: hookSnippet(null) },
+      description: { story: `\`null\` means "not yet": no token and no error.\n\n**${requestCount(0)}** there is nothing to ask for until the request is there.` },
+    },
+  },
   play: async ({ canvas }) => {
     await expect(canvas.getByLabelText('token')).toHaveTextContent('—');
     await expect(canvas.getByLabelText('error')).toHaveTextContent('—');
@@ -108,13 +126,15 @@ export const NotYet: Story = {
   },
 };
 
-/** An empty user id is refused with a typed error before any request is made. */
 export const RejectsBadInput: Story = {
   name: 'Rejects bad input',
   args: { request: BAD_REQUEST },
   parameters: {
     storyBackend: new StoryBackend('bad-input'),
-    docs: { source: { code: hookSnippet(BAD_REQUEST) } },
+    docs: {
+      source: { code: hookSnippet(BAD_REQUEST) },
+      description: { story: `An empty user id is refused with a typed error (\`invalid_argument\`, not retryable).\n\n**${requestCount(0)}** the request is checked before anything is sent, and this one cannot be sent.` },
+    },
   },
   play: async ({ canvas }) => {
     await expect(await canvas.findByLabelText('error')).toHaveTextContent(/^invalid_argument: /);

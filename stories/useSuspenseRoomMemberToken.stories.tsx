@@ -1,12 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
+import { requestCount } from './support/requestCount';
 import { StoryBackend } from './support/StoryBackend';
+import { viteAppSnippet } from './support/viteAppSnippet';
 import { SuspenseStage } from './support/SuspenseStage';
 import { withRoomTokenProvider } from './support/withRoomTokenProvider';
 
 const NETWORK = { timeout: 5000 };
 
-const snippet = `import { Suspense } from 'react';
+// What "Show code" gives: an app's module (its default export, as a new Vite app's main.tsx
+// imports it), and the Vite proxy for /api.
+const snippet = viteAppSnippet(`import { Suspense } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { RoomTokenProvider, useSuspenseRoomMemberToken } from 'react-room-token';
 
@@ -23,7 +27,7 @@ function Stage() {
   );
 }
 
-export function App() {
+export default function App() {
   return (
     <RoomTokenProvider endpoint="/api/room-token">
       <ErrorBoundary
@@ -40,7 +44,10 @@ export function App() {
     </RoomTokenProvider>
   );
 }
-`;
+`);
+
+/** A story's description for its Docs page: what it shows, then its request count and why. */
+const explain = (shows: string, requests: number, why: string) => ({ docs: { description: { story: `${shows}\n\n**${requestCount(requests)}** ${why}` } } });
 
 const meta = {
   title: 'useSuspenseRoomMemberToken',
@@ -61,9 +68,11 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** The Suspense fallback while the first token is on its way, then the room; one request. */
 export const Joined: Story = {
-  parameters: { storyBackend: new StoryBackend('suspense-joined', { latencyMs: 400 }) },
+  parameters: {
+    storyBackend: new StoryBackend('suspense-joined', { latencyMs: 400 }),
+    ...explain('The Suspense fallback while the first token is on its way, then the room.', 1, 'the one fetch for the first token.'),
+  },
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('status')).toHaveTextContent('Joining the broadcast…');
     const room = await canvas.findByRole('region', { name: 'Broadcast room' }, NETWORK);
@@ -72,10 +81,14 @@ export const Joined: Story = {
   },
 };
 
-/** A denial reaches the error boundary; Try again resets it, and the stage fetches again and joins. */
 export const DeniedThenTryAgain: Story = {
   name: 'Denied → Try again',
   parameters: {
+    ...explain(
+      'A denial reaches the error boundary; Try again resets it, and the stage fetches again and joins (the story presses it by itself; here on the Docs page, press it).',
+      1,
+      'a denial is not retried, since asking again cannot help on its own; Try again fetches once more (2 in all).',
+    ),
     storyBackend: new StoryBackend('suspense-denied', {
       fault: (n) => (n === 0 ? { code: 'permission_denied', message: 'host-ada may not broadcast in studio-7 yet' } : undefined),
     }),

@@ -1,19 +1,11 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { RequestLog } from './RequestLog';
-import { BackendLog, logLoopbackCalls } from './StoryBackend';
+import type { ReactNode } from 'react';
 
 /**
- * The frame of the Dev mode story: what the page calls, the gate, and the log of the calls
- * the page made to the service on loopback (they go out over real HTTP; msw only watches).
+ * The frame of the Dev mode story: what the page calls and why it makes the requests it
+ * makes (`about`), then the gate. The log of the calls (they go out over real HTTP; msw only
+ * watches) is the story provider's, as for every story: see `LoopbackCalls`.
  */
-export function DevModeDemo({ baseUrl, children }: { baseUrl: string; children: ReactNode }): ReactNode {
-  // Set up while rendering: the gate's first call may start before this component's effects.
-  const [log] = useState(() => {
-    const log = new BackendLog();
-    logLoopbackCalls(log);
-    return log;
-  });
-  useEffect(() => logLoopbackCalls(log), [log]);
+export function DevModeDemo({ baseUrl, about, children }: { baseUrl: string; about: string; children: ReactNode }): ReactNode {
   return (
     <>
       <p>
@@ -21,8 +13,8 @@ export function DevModeDemo({ baseUrl, children }: { baseUrl: string; children: 
         service, which <code>npm start</code> runs. The Code tab shows the app code, which keeps the key out of
         production builds.
       </p>
+      <p aria-label="About the requests">{about}</p>
       {children}
-      <RequestLog requests={log} />
     </>
   );
 }

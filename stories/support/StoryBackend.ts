@@ -78,11 +78,30 @@ const running = new Map<string, FakeBackend>();
 let started = 0;
 
 /**
+ * What a story's decorator starts for one render of the story (withRoomTokenProvider): the
+ * request log shown under it, and the token source its provider gets, if any. It lives
+ * exactly as long as that render's RoomTokenProvider and its token cache, so that the log
+ * counts every request the render makes and nothing else.
+ */
+export interface RenderBackend {
+  readonly requests: BackendLog;
+  /** Token source options for the story's RoomTokenProvider; none when the story brings its own. */
+  readonly source?: TokenSourceOptions;
+  /** Makes the backend answer (or its log count) while the render is mounted; returns the undoing. */
+  register(): () => void;
+}
+
+/** What `parameters.storyBackend` holds: a start of a {@link RenderBackend} for each render. */
+export interface StoryBackendOfRenders {
+  start(): RenderBackend;
+}
+
+/**
  * The package's fake token service playing the app's backend (it speaks the same contract)
  * for one render of a story: its own host, fault script (counted from its first request) and
  * request log. A story shown twice on a Docs page gets two, and neither counts the other's.
  */
-export class FakeBackend {
+export class FakeBackend implements RenderBackend {
   readonly fake: FakeTokenService;
   /** Where this backend pretends to live; msw answers it, nothing leaves the page. */
   readonly url: string;
@@ -121,7 +140,7 @@ export class FakeBackend {
  * A story's backend: its script, and the backend of each render of the story. A class, so
  * Storybook keeps it by reference in `parameters` rather than merging a copy.
  */
-export class StoryBackend {
+export class StoryBackend implements StoryBackendOfRenders {
   /** The backend of the story's latest render (what a test of one render looks at). */
   latest: FakeBackend | undefined;
 
@@ -151,15 +170,46 @@ export const storyBackendHandlers: RequestHandler[] = [
   }),
 ];
 
-// The log of the Dev mode story on screen, if any: its calls go over real HTTP to loopback.
-let loopbackLog: BackendLog | undefined;
+// The logs of the Dev mode story's mounted renders, the latest last: its calls go over real
+// HTTP to loopback, all to the same host, so the render on screen (the latest) gets them.
+const loopbackLogs = new Set<BackendLog>();
 
-/** Logs the Create calls the page makes to loopback from now on; returns the undoing. */
+/** Logs the Create calls the page makes to loopback from now on (until a later log); returns the undoing. */
 export function logLoopbackCalls(log: BackendLog): () => void {
-  loopbackLog = log;
-  return () => {
-    if (loopbackLog === log) loopbackLog = undefined;
-  };
+  loopbackLogs.delete(log);
+  loopbackLogs.add(log);
+  return () => loopbackLogs.delete(log);
+}
+
+/**
+ * One render of the Dev mode story: no backend of its own (the page calls the local fake
+ * service that `npm start` runs), only the log of the calls the page makes to it.
+ */
+class LoopbackRender implements RenderBackend {
+  readonly requests = new BackendLog();
+
+  constructor() {
+    // At render: the gate's first call may start before the decorator's effects run.
+    this.register();
+  }
+
+  register(): () => void {
+    return logLoopbackCalls(this.requests);
+  }
+}
+
+/**
+ * `parameters.storyBackend` of a story whose page calls a service on loopback itself (dev
+ * mode): each render gets a request log, kept by the story's provider like any backend's.
+ */
+export class LoopbackCalls implements StoryBackendOfRenders {
+  /** The log of the story's latest render. */
+  latest: RenderBackend | undefined;
+
+  start(): RenderBackend {
+    this.latest = new LoopbackRender();
+    return this.latest;
+  }
 }
 
 async function describeAnswer(response: Response): Promise<string> {
@@ -174,8 +224,9 @@ async function describeAnswer(response: Response): Promise<string> {
  */
 export const loopbackHandlers: RequestHandler[] = [
   http.all(/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//, async ({ request }) => {
-    if (!loopbackLog || request.method !== 'POST' || new URL(request.url).pathname !== CREATE_PATH) return passthrough();
-    const answered = loopbackLog.received(await request.clone().json().catch(() => undefined));
+    const log = [...loopbackLogs].at(-1);
+    if (!log || request.method !== 'POST' || new URL(request.url).pathname !== CREATE_PATH) return passthrough();
+    const answered = log.received(await request.clone().json().catch(() => undefined));
     try {
       const response = await fetch(bypass(request));
       answered(await describeAnswer(response.clone()));

@@ -1,7 +1,7 @@
 // The static Storybook in Debian's Chromium, driven as a person would: open a story, read
 // what the page says, press Retry. Run with `npm run test:e2e` (it builds Storybook first).
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import type { BrowserContext, ConsoleMessage, FrameLocator, Page } from 'playwri
 import { createFakeTokenService, type FakeServer } from '../../src/testing';
 import { launchChromium, openPage } from '../helpers/chromium';
 import { LOCAL_FAKE_KEY, LOCAL_FAKE_PORT } from '../../stories/support/localFakeService';
+import { statedRequestCount } from '../../stories/support/requestCount';
 import { shortToken } from '../../stories/support/shortToken';
 import { serveStatic } from './serveStatic';
 
@@ -43,7 +44,7 @@ before(async () => {
     if (elsewhere(response.url()) && !response.fromServiceWorker()) offMachine.push(response.url());
   });
   browser.on('requestfailed', (request) => {
-    if (elsewhere(request.url())) offMachine.push(request.url());
+    if (elsewhere(request.url())) offMachine.push(`${request.url()} (${request.failure()?.errorText})`);
   });
 });
 
@@ -152,6 +153,8 @@ test('Dev mode: the page calls the fake service over real HTTP, shows its token 
   const log = story.getByRole('table', { name: 'Requests to the backend' });
   assert.match(await log.locator('caption').innerText(), /Requests to the backend: 1/);
   assert.match(await log.locator('tbody tr').last().innerText(), /token$/);
+  // The story says why it makes the requests it makes, and makes that many.
+  assert.equal(statedRequestCount(await story.getByLabel('About the requests').innerText()), 1);
   const warnings = console.filter((message) => message.type() === 'warning' && message.text().startsWith('react-room-token:'));
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]!.text(), /dev mode/);
@@ -214,6 +217,11 @@ test('BroadcastJoinGate Docs page: a props table a person can read, and Show cod
   const code = await docs.locator('pre').filter({ hasText: 'RoomTokenProvider' }).first().innerText();
   assert.match(code, /import \{ BroadcastJoinGate, RoomTokenProvider, useBroadcastToken \} from 'react-room-token';/);
   assert.match(code, /<RoomTokenProvider endpoint="\/api\/room-token">/);
+  // As a new Vite app's main.tsx imports it, and with the proxy that gets /api to the backend.
+  assert.match(code, /^\/\/ ── src\/App\.tsx ──$/m);
+  assert.match(code, /^export default function App\(\) \{$/m);
+  assert.match(code, /^\/\/ ── vite\.config\.ts ──$/m);
+  assert.match(code, /proxy: \{ '\/api': 'http:\/\/localhost:3000' \}/);
   await page.close();
 });
 
@@ -231,6 +239,111 @@ test('useRoomMemberToken Docs page: the table documents the hook’s arguments, 
   // Playground (at the top and in the list), Not yet, Rejects bad input.
   await eventually(captions, [1, 1, 0, 0].map((n) => `Requests to the backend: ${n}`));
   await page.close();
+});
+
+/** The ids of the stories in the built Storybook's index, by component (the id before `--`). */
+async function storyIds(): Promise<Map<string, string[]>> {
+  const index = JSON.parse(await readFile(join(ROOT, 'storybook-static/index.json'), 'utf8')) as { entries: Record<string, { type: string; id: string }> };
+  const ids = new Map<string, string[]>();
+  for (const entry of Object.values(index.entries)) {
+    if (entry.type !== 'story') continue;
+    const component = entry.id.split('--')[0]!;
+    ids.set(component, [...(ids.get(component) ?? []), entry.id]);
+  }
+  return ids;
+}
+
+/**
+ * The stories of a component's Docs page (all but Dev mode, which is not on it), each with
+ * what its description says (its paragraphs) and the request count it states.
+ */
+async function describedStories(docs: FrameLocator, component: string, ids: readonly string[]) {
+  const shown = ids.filter((id) => id !== 'broadcastjoingate--dev-mode');
+  await docs.locator(`#anchor--${shown[0]}`).waitFor(WAIT);
+  const onPage = await docs.locator(`.sb-anchor[id^="anchor--${component}--"]`).evaluateAll((anchors) => anchors.map((anchor) => anchor.id.replace(/^anchor--/, '')));
+  assert.deepEqual(onPage, shown);
+  const stories: { id: string; paragraphs: string[]; stated: number | undefined }[] = [];
+  for (const id of shown) {
+    const paragraphs = await docs.locator(`#anchor--${id} > div[lang] p`).allInnerTexts();
+    stories.push({ id, paragraphs, stated: statedRequestCount(paragraphs.join('\n')) });
+  }
+  return stories;
+}
+
+/** The count each story's request log shows on a Docs page, by story id. */
+async function shownCounts(docs: FrameLocator, ids: readonly string[]): Promise<Record<string, number>> {
+  const found: Record<string, number> = {};
+  for (const id of ids) {
+    const caption = await docs.locator(`#anchor--${id}`).getByRole('table', { name: 'Requests to the backend' }).locator('caption').innerText();
+    found[id] = Number(/(\d+)$/.exec(caption)?.[1]);
+  }
+  return found;
+}
+
+/**
+ * Waits until each story on a Docs page shows the count its description states and none is
+ * still waiting for an answer: a page closed or left before that cancels the request, and
+ * Chromium reports a cancelled request as a failed one.
+ */
+async function settled(docs: FrameLocator, stories: readonly { id: string; stated: number | undefined }[]): Promise<void> {
+  await eventually(() => shownCounts(docs, stories.map((story) => story.id)), Object.fromEntries(stories.map((story) => [story.id, story.stated])));
+  await eventually(() => docs.getByRole('cell', { name: 'waiting', exact: true }).count(), 0);
+}
+
+/** The components whose Docs pages show request logs, with their story ids. */
+async function componentsWithLogs(): Promise<Map<string, string[]>> {
+  const components = await storyIds();
+  assert.deepEqual([...components.keys()].sort(), ['broadcastjoingate', 'permission-catalogue', 'useroommembertoken', 'usesuspenseroommembertoken']);
+  // The catalogue's page shows its one story at the top alone, with no story description (and
+  // it fetches nothing): test/stories/descriptions.test.tsx checks what its description says.
+  components.delete('permission-catalogue');
+  return components;
+}
+
+test('Docs pages: every story says what it shows and why it makes the requests it makes, and its request log shows that many', async () => {
+  for (const [component, ids] of await componentsWithLogs()) {
+    const { page, docs } = await openDocs(`${component}--docs`);
+
+    const stories = await describedStories(docs, component, ids);
+
+    for (const { id, paragraphs, stated } of stories) {
+      // What the story shows, then its count and why.
+      assert.ok(paragraphs.length >= 2 && paragraphs[0]!.length > 20, `${id}: ${paragraphs.join(' / ')}`);
+      assert.equal(typeof stated, 'number', `${id} states its request count: ${paragraphs.join(' / ')}`);
+    }
+    await settled(docs, stories);
+    await page.close();
+  }
+});
+
+test('Dev mode after a Docs page in the same tab: the story joins and its log counts the request it made', async () => {
+  const components = await componentsWithLogs();
+  const gateDocs = async (docs: FrameLocator) => settled(docs, await describedStories(docs, 'broadcastjoingate', components.get('broadcastjoingate')!));
+  // Each Docs page is left once its requests are answered (leaving earlier cancels them).
+  for (const first of ['broadcastjoingate', 'useroommembertoken']) {
+    const { page, docs } = await openDocs(`${first}--docs`);
+    await settled(docs, await describedStories(docs, first, components.get(first)!));
+    // As a person does, in the sidebar, with no new page load: the gate's entry (its Docs
+    // page, when another component's is open), then its Dev mode story.
+    const link = page.locator('#broadcastjoingate--dev-mode');
+    if (!(await link.isVisible())) {
+      await page.locator('#broadcastjoingate').click();
+      await gateDocs(docs);
+    }
+    const before = fake.issued.length;
+
+    await link.click();
+
+    const story = page.frameLocator('#storybook-preview-iframe');
+    const shown = await shownToken(story);
+    assert.equal(fake.issued.length, before + 1, first);
+    assert.equal(shown, shortToken(fake.issued.at(-1)!.token));
+    const caption = story.getByRole('table', { name: 'Requests to the backend' }).locator('caption');
+    await eventually(() => caption.innerText(), 'Requests to the backend: 1');
+    assert.equal(statedRequestCount(await story.getByLabel('About the requests').innerText()), 1);
+    await screenshot(page, `dev-mode-after-${first}-docs`);
+    await page.close();
+  }
 });
 
 test('no request left this machine: the stories work with no network', () => {

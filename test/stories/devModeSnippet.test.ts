@@ -24,7 +24,7 @@ async function productionBundle(name: string, app: string): Promise<string> {
   await writeFile(join(dir, 'App.tsx'), app);
   await writeFile(
     join(dir, 'main.tsx'),
-    `import { createRoot } from 'react-dom/client';\nimport { App } from './App';\ncreateRoot(document.getElementById('root')!).render(<App />);\n`,
+    `import { createRoot } from 'react-dom/client';\nimport App from './App';\ncreateRoot(document.getElementById('root')!).render(<App />);\n`,
   );
   // As the \`vite build\` command runs: NODE_ENV production (vitest's own is "test").
   vi.stubEnv('NODE_ENV', 'production');

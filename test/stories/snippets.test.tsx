@@ -1,9 +1,12 @@
 // @vitest-environment jsdom
 // Every story's Docs snippet ("Show code") is code a person pastes into an app. Here each one
 // is compiled by TypeScript against the package's types, with the strict settings of Vite's
-// React template, and then rendered as the app's own module would be: its `react-room-token`
-// import is the package, its endpoint is a real backend handler in front of the fake
-// upstream, and dev mode reaches the fake that `npm start` runs.
+// React template, as that template's files: the snippet's App as src/App.tsx, imported by the
+// template's own main.tsx (a default import: a named export is TS2613 there, and a blank
+// page), and its vite.config.ts if it shows one. Then the App is rendered as the app's own
+// module would be: its `react-room-token` import is the package, its endpoint is a real
+// backend handler in front of the fake upstream, and dev mode reaches the fake that
+// `npm start` runs. (The vite.config.ts is run in viteProxySnippet.test.ts.)
 import { composeStories, setProjectAnnotations } from '@storybook/react-vite';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { http } from 'msw';
@@ -11,13 +14,14 @@ import { setupServer } from 'msw/node';
 import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Component, type ComponentType, type ReactNode } from 'react';
+import { Component, StrictMode, type ComponentType, type ReactNode } from 'react';
 import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import preview from '../../.storybook/preview';
 import { createRoomMemberTokens, createRoomTokenHandler } from '../../src/server';
 import { createFakeTokenService } from '../../src/testing';
 import { LOCAL_FAKE_KEY, LOCAL_FAKE_URL } from '../../stories/support/localFakeService';
+import { snippetFiles, VITE_PROXY_CONFIG } from '../../stories/support/viteAppSnippet';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Snippet files for rendering (git- and lint-ignored; removed afterwards). Inside the
@@ -48,9 +52,25 @@ const SHOWS: Record<string, RegExp> = {
   'permission-catalogue--catalogue': /^Permission catalogue.*PermissionChat.*permissionChatSlowmodeBypass.*PermissionRoomKick/s,
 };
 
+/** The stories whose snippet is an app calling `/api/room-token` from Vite's dev server: they show the proxy. */
+const VITE_ENDPOINT_APPS = [
+  'broadcastjoingate--waiting',
+  'broadcastjoingate--joined',
+  'broadcastjoingate--denied',
+  'broadcastjoingate--upstream-down',
+  'broadcastjoingate--recovers-on-retry',
+  'broadcastjoingate--custom-fallbacks',
+  'useroommembertoken--playground',
+  'useroommembertoken--not-yet',
+  'useroommembertoken--rejects-bad-input',
+  'usesuspenseroommembertoken--joined',
+  'usesuspenseroommembertoken--denied-then-try-again',
+];
+
 interface Snippet {
   id: string;
-  code: string;
+  /** The snippet's files by path: `src/App.tsx`, and `vite.config.ts` when it shows one. */
+  files: Map<string, string>;
 }
 
 async function storyFiles(folder: string): Promise<string[]> {
@@ -72,7 +92,7 @@ async function collectSnippets(): Promise<Snippet[]> {
       // Without its own code, Storybook would show a generated one: the story's JSX, with no
       // provider or imports. Every story names its snippet.
       if (typeof source?.code !== 'string') throw new Error(`story ${story.id} has no docs.source.code`);
-      snippets.push({ id: story.id, code: source.code });
+      snippets.push({ id: story.id, files: snippetFiles(source.code) });
     }
   }
   return snippets;
@@ -90,6 +110,7 @@ const compilerOptions: ts.CompilerOptions = {
   moduleDetection: ts.ModuleDetectionKind.Force,
   jsx: ts.JsxEmit.ReactJSX,
   types: ['vite/client'],
+  allowImportingTsExtensions: true,
   strict: true,
   noUnusedLocals: true,
   noUnusedParameters: true,
@@ -101,12 +122,41 @@ const compilerOptions: ts.CompilerOptions = {
   paths: Object.fromEntries(Object.entries(PACKAGE).map(([name, file]) => [name, [file]])),
 };
 
-/** Type errors of each snippet, compiled together in one program (file name = story id). */
+/** The src/main.tsx of Vite's react-ts template, which renders the default export of App.tsx. */
+const VITE_MAIN = `import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import App from './App.tsx';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+`;
+
+/**
+ * The entry that renders a snippet's App: Vite's main.tsx, or for an App that takes props
+ * (a server component's page gives them), a page that imports it the same way.
+ */
+const entryOf = (id: string) =>
+  PROPS[id] ? `import type { ComponentProps } from 'react';\nimport App from './App.tsx';\n\nexport const page = (props: ComponentProps<typeof App>) => <App {...props} />;\n` : VITE_MAIN;
+
+/**
+ * Type errors of each snippet, compiled together in one program: each as an app's files
+ * under `<story id>/` (its App.tsx, the entry that imports it, its vite.config.ts).
+ */
 function compile(list: readonly Snippet[]): Map<string, string[]> {
-  const files = new Map(list.map((snippet) => [join(SNIPPETS, `${snippet.id}.tsx`), snippet]));
+  const files = new Map<string, { id: string; path: string; code: string }>();
+  for (const snippet of list) {
+    const add = (path: string, code: string) => files.set(join(SNIPPETS, snippet.id, path), { id: snippet.id, path, code });
+    for (const [path, code] of snippet.files) add(path, code);
+    add('src/main.tsx', entryOf(snippet.id));
+  }
   const host = ts.createCompilerHost(compilerOptions);
-  const { fileExists, readFile } = host;
+  const { fileExists, readFile, directoryExists } = host;
   host.fileExists = (name) => files.has(name) || fileExists(name);
+  // The apps' folders exist only here: App.tsx is found beside main.tsx.
+  host.directoryExists = (name) => [...files.keys()].some((file) => file.startsWith(`${name}/`)) || (directoryExists?.(name) ?? true);
   host.readFile = (name) => files.get(name)?.code ?? readFile(name);
   host.getCurrentDirectory = () => ROOT;
   const program = ts.createProgram([...files.keys()], compilerOptions, host);
@@ -116,17 +166,49 @@ function compile(list: readonly Snippet[]): Map<string, string[]> {
     return where ? `line ${where.line + 1}: ${text}` : text;
   };
   const global = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].map(format);
-  return new Map(
-    [...files].map(([name, snippet]) => [
-      snippet.id,
-      [...global, ...ts.getPreEmitDiagnostics(program, program.getSourceFile(name)).map(format)],
-    ]),
-  );
+  const errors = new Map(list.map((snippet) => [snippet.id, [...global]]));
+  for (const [name, file] of files) {
+    errors.get(file.id)!.push(...ts.getPreEmitDiagnostics(program, program.getSourceFile(name)).map((error) => `${file.path} ${format(error)}`));
+  }
+  return errors;
 }
+
+const appOf = (snippet: Snippet) => snippet.files.get('src/App.tsx')!;
 
 describe('Docs snippets compile as an app’s code', () => {
   it('every story has a snippet, and an expectation of what it shows', () => {
     expect(snippets.map((snippet) => snippet.id).sort()).toEqual(Object.keys(SHOWS).sort());
+  });
+
+  it('every snippet is an App.tsx whose default export is the component, and a vite.config.ts with the /api proxy where it calls /api from Vite', () => {
+    const shapes = Object.fromEntries(
+      snippets.map((snippet) => [
+        snippet.id,
+        {
+          files: [...snippet.files.keys()],
+          defaultExport: /^export default function [A-Z]\w*\(/m.test(appOf(snippet)),
+          namedComponentExport: /^export (function|const) [A-Z]/m.test(appOf(snippet)),
+        },
+      ]),
+    );
+
+    expect(shapes).toEqual(
+      Object.fromEntries(
+        snippets.map((snippet) => [
+          snippet.id,
+          {
+            files: VITE_ENDPOINT_APPS.includes(snippet.id) ? ['src/App.tsx', 'vite.config.ts'] : ['src/App.tsx'],
+            defaultExport: true,
+            namedComponentExport: false,
+          },
+        ]),
+      ),
+    );
+    for (const id of VITE_ENDPOINT_APPS) {
+      const snippet = snippets.find((candidate) => candidate.id === id)!;
+      expect(appOf(snippet), id).toContain('endpoint="/api/room-token"');
+      expect(snippet.files.get('vite.config.ts'), id).toBe(VITE_PROXY_CONFIG);
+    }
   });
 
   it('every snippet type-checks against the package', { timeout: 120_000 }, () => {
@@ -138,13 +220,19 @@ describe('Docs snippets compile as an app’s code', () => {
 
   it('a broken snippet fails the check (the check can fail)', { timeout: 120_000 }, () => {
     const [first] = snippets;
-    const broken = { id: 'broken', code: first!.code.replace('roomId=', 'roomID=') };
-    const unused = { id: 'unused', code: `import { PERMISSIONS } from 'react-room-token';\nexport function App() {\n  return null;\n}\n` };
+    const app = (id: string, code: string) => ({ id, files: new Map([['src/App.tsx', code]]) });
+    const broken = app('broken', appOf(first!).replace('roomId=', 'roomID='));
+    const unused = app('unused', `import { PERMISSIONS } from 'react-room-token';\nexport default function App() {\n  return null;\n}\n`);
+    // What the Show code snippets were: the template's main.tsx finds no default export.
+    const named = app('named', appOf(first!).replace('export default function App', 'export function App'));
+    const config = { id: 'config', files: new Map([...first!.files, ['vite.config.ts', VITE_PROXY_CONFIG.replace('server: {', 'serve: {')]]) };
 
-    const errors = compile([broken, unused]);
+    const errors = compile([broken, unused, named, config]);
 
     expect(errors.get('broken')!.join('\n')).toMatch(/roomID/);
     expect(errors.get('unused')!.join('\n')).toMatch(/PERMISSIONS.*never read/);
+    expect(errors.get('named')!.join('\n')).toMatch(/src\/main\.tsx .*has no default export/);
+    expect(errors.get('config')!.join('\n')).toMatch(/vite\.config\.ts .*'serve'/s);
   });
 });
 
@@ -196,23 +284,26 @@ describe('Docs snippets run as shown', { timeout: 30_000 }, () => {
     await rmdir(dirname(SNIPPETS)).catch(() => {});
   });
 
-  it.each(snippets.map((snippet) => [snippet.id, snippet] as const))('%s', async (id, { code }) => {
+  it.each(snippets.map((snippet) => [snippet.id, snippet] as const))('%s', async (id, snippet) => {
     vi.stubEnv('VITE_ROOM_TEST_KEY', LOCAL_FAKE_KEY);
     vi.spyOn(console, 'warn').mockImplementation(() => {}); // dev mode's one warning
     const errors = vi.spyOn(console, 'error');
     const file = join(SNIPPETS, `${id}.tsx`);
     // The bundler of this test resolves the package's name before any mock could apply.
-    await writeFile(file, code.replace(/(from ')(react-room-token(?:\/\w+)?)(')/g, (_, from, name: string, end) => from + PACKAGE[name] + end));
+    await writeFile(file, appOf(snippet).replace(/(from ')(react-room-token(?:\/\w+)?)(')/g, (_, from, name: string, end) => from + PACKAGE[name] + end));
 
-    const exported = Object.values((await import(/* @vite-ignore */ resolve(file))) as Record<string, unknown>);
-    expect(exported, 'a snippet exports one component').toHaveLength(1);
-    const App = exported[0] as ComponentType<Record<string, unknown>>;
+    const exported = (await import(/* @vite-ignore */ resolve(file))) as Record<string, unknown>;
+    expect(Object.keys(exported), 'a snippet exports one component, as its default export').toEqual(['default']);
+    const App = exported.default as ComponentType<Record<string, unknown>>;
     const props = (await PROPS[id]?.()) ?? {};
     const callsBefore = upstream.calls.length;
+    // As Vite's main.tsx renders it: in StrictMode.
     const { container } = render(
-      <Boundary>
-        <App {...props} />
-      </Boundary>,
+      <StrictMode>
+        <Boundary>
+          <App {...props} />
+        </Boundary>
+      </StrictMode>,
     );
     // A token given up front shows from the first render.
     if (props.initialToken) expect(container.textContent).toMatch(SHOWS[id]!);
