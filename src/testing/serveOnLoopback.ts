@@ -82,7 +82,9 @@ export async function serveOnLoopback(
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    // A deep accept queue: a page (or a benchmark) that mounts a thousand gates at once opens a
+    // thousand connections together, past Node's default backlog of 511.
+    server.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => resolve());
   });
   const address = server.address();
   if (typeof address === 'object' && address) actualPort = address.port;

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // The README's "Use it in your app" and "Go to production" blocks, run as documented: the App
 // joins through the page's /api/room-token; the vite.config.ts proxy forwards /api to the
-// README's server on port 8787, which mints under its policy against the fake upstream.
+// README's server (on 8787 as documented; on a free port here), which mints under its policy
+// against the fake upstream.
 // (The Vite consumer, test/consumers/vite.consumer.ts, runs the dev-mode App in Chromium.)
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -88,7 +89,10 @@ describe("README: vite.config.ts forwards /api to the README's server", () => {
     expectDocumented('readme-server', 'test/docs/blocks/readme/server.ts', { '../../../server/recipes/session': './session' });
   });
 
-  it('a POST to the dev server (and to vite preview) reaches the server on 8787, which mints for the session', { timeout: 120_000 }, async () => {
+  // The README's two files agree on 8787 (read statically); the run itself takes a free port, as
+  // 8787 may be busy (another app of the developer's): the server reads PORT, and the proxy's
+  // target is pointed there on top of the file's own config.
+  it('a POST to the dev server (and to vite preview) reaches the README\'s server, which mints for the session', { timeout: 120_000 }, async () => {
     const { createServer, preview } = await import('vite');
     const config = (await import('./blocks/readme/vite.config')).default as { server: { proxy: Record<string, string> }; preview: { proxy: Record<string, string> } };
     const target = new URL(config.server.proxy['/api']!);
@@ -100,15 +104,16 @@ describe("README: vite.config.ts forwards /api to the README's server", () => {
     const upstream = await fake.listen();
     vi.stubEnv('ROOM_TOKEN_API_KEY', key);
     vi.stubEnv('ROOM_TOKEN_BASE_URL', upstream.url);
-    vi.stubEnv('PORT', target.port);
+    vi.stubEnv('PORT', '0');
     const { server } = (await import('./blocks/readme/server')) as { server: Server };
     vi.unstubAllEnvs();
     await new Promise<void>((resolve, reject) => (server.listening ? resolve() : server.once('listening', resolve).once('error', reject)));
+    const backend = { '/api': `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
     const root = await mkdtemp(join(tmpdir(), 'rrt-readme-vite-'));
     await writeFile(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
-    const dev = await createServer({ root, configFile: CONFIG, logLevel: 'silent', server: { host: '127.0.0.1', port: 0 } });
+    const dev = await createServer({ root, configFile: CONFIG, logLevel: 'silent', server: { host: '127.0.0.1', port: 0, proxy: backend } });
     await dev.listen();
-    const previewed = await preview({ root, configFile: CONFIG, logLevel: 'silent', preview: { host: '127.0.0.1', port: 0 }, build: { outDir: root } });
+    const previewed = await preview({ root, configFile: CONFIG, logLevel: 'silent', preview: { host: '127.0.0.1', port: 0, proxy: backend }, build: { outDir: root } });
     try {
       const devPort = (dev.httpServer!.address() as AddressInfo).port;
       const previewPort = (previewed.httpServer.address() as AddressInfo).port;
