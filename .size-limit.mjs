@@ -6,7 +6,7 @@ const production = (config) => ({ ...config, logLevel: 'error', define: { ...con
 const REACT = ['react', 'react/jsx-runtime', 'react-dom'];
 const DEFAULT_PATH = 'RoomTokenProvider, useRoomMemberToken, BroadcastJoinGate, useBroadcastToken';
 
-// The limits are regression guards at what each row weighs today (issue 24's 4.0 kB budget for
+// The limits are regression guards about 2% above what each row weighs today (issue 24's 4.0 kB budget for
 // the default path is not met: see bench/RESULTS.md for the figures and what each piece costs).
 const checks = [
   {
@@ -14,7 +14,7 @@ const checks = [
     path: 'dist/index.js',
     import: `{ ${DEFAULT_PATH} }`,
     ignore: REACT,
-    limit: '6.7 kB',
+    limit: '6.9 kB',
   },
   // Each opt-in's marginal cost is its row minus the default path's.
   {
@@ -22,28 +22,28 @@ const checks = [
     path: 'dist/index.js',
     import: `{ ${DEFAULT_PATH}, devMode }`,
     ignore: REACT,
-    limit: '8.8 kB',
+    limit: '9.1 kB',
   },
   {
     name: 'opt-in: default path + batchRequests',
     path: 'dist/index.js',
     import: `{ ${DEFAULT_PATH}, batchRequests }`,
     ignore: REACT,
-    limit: '7.2 kB',
+    limit: '7.4 kB',
   },
   {
     name: 'opt-in: default path + useSuspenseRoomMemberToken',
     path: 'dist/index.js',
     import: `{ ${DEFAULT_PATH}, useSuspenseRoomMemberToken }`,
     ignore: REACT,
-    limit: '6.9 kB',
+    limit: '7.1 kB',
   },
   {
     name: 'server entry: createRoomTokenHandler + limitPermissions (@opentelemetry/api, an optional peer, excluded)',
     path: 'dist/server.js',
     import: '{ createRoomTokenHandler, limitPermissions }',
     ignore: ['react', '@opentelemetry/api'],
-    limit: '8.9 kB',
+    limit: '9.1 kB',
   },
   {
     name: 'testing entry: createFakeTokenService (loads no msw)',
@@ -62,7 +62,7 @@ const checks = [
     path: 'dist/swr.js',
     import: '{ useRoomMemberTokenSWR, roomTokenKey }',
     ignore: [...REACT, 'swr'],
-    limit: '5.7 kB',
+    limit: '5.9 kB',
   },
 ];
 

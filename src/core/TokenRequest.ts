@@ -88,16 +88,58 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 export const invalid = (message: string) => new RoomTokenError('invalid_argument', message);
 
-// Development builds say what is wrong with a field and how to fix it; production builds say
-// which field (`request.permissions[0] is invalid`). The handler and the fake validate too,
-// so `process` is looked for before it is read (an edge runtime may have none); bundlers
-// still fold the literal, and drop the texts.
+/** What can be wrong with a field, each told in words by {@link explain}. */
+type Problem = 'object' | 'field' | 'string' | 'empty' | 'invisible' | 'key' | 'value' | 'spelling' | 'mcuStream' | 'metadata' | 'permissions' | 'permission';
 
-/** The error for a bad field: where it is and, in development builds, what is wrong. */
-const bad = (path: string, what: string) => invalid(`${path} ${what || 'is invalid'}`);
+/**
+ * The error for a bad field: where it is and, in development builds, what is wrong and how to
+ * fix it (`explain`); production builds say which field (`request.permissions[0] is invalid`).
+ * Read as bundlers replace it — the literal `process.env.NODE_ENV` — so that production builds
+ * drop every text of `explain`; inside `try`, because the handler and the fake validate too,
+ * where an edge runtime may have no `process` (the short text then).
+ */
+function bad(path: string, problem: Problem, value?: unknown): RoomTokenError {
+  let text = 'is invalid';
+  try {
+    if (process.env.NODE_ENV !== 'production') text = explain(problem, value);
+  } catch {
+    // No `process`, and no bundler replaced it.
+  }
+  return invalid(`${path} ${text}`);
+}
 
-/** `, got <its type and size>`: for development builds' messages. */
-const got = (value: unknown) => `, got ${describeValue(value)}`;
+/** A problem in words, with the value described by type and size (`, got a string of 3 characters`). */
+function explain(problem: Problem, value: unknown): string {
+  const got = `, got ${describeValue(value)}`;
+  switch (problem) {
+    case 'object':
+      return `must be an object${got}`;
+    case 'field':
+      return `is not a known field (expected ${String(value)})`;
+    case 'string':
+      return `must be a string${got}`;
+    case 'empty':
+      return 'must not be empty';
+    case 'invisible':
+      return 'must not hold control or invisible (zero-width) characters';
+    case 'key':
+      return 'is not a plain ASCII key (letters, digits, "_", "-" and ".", 1 to 64 characters)';
+    case 'value':
+      return `must be a string${got}${typeof value === 'boolean' ? ` (use "${value}")` : ''}`;
+    case 'spelling':
+      return `looks like "${MCU_STREAM}" but is spelled otherwise (case or separators): spell it "${MCU_STREAM}"`;
+    case 'mcuStream':
+      return `must be "true" or "false"${got}`;
+    case 'metadata':
+      return `must be an object of string values${got}`;
+    case 'permissions':
+      return `must be an array of permission names${got}`;
+    case 'permission': {
+      const near = PERMISSIONS.find((p) => typeof value === 'string' && p.name.toLowerCase() === value.toLowerCase());
+      return `is not a known permission${near ? ` (names are case-sensitive: did you mean ${quote(near.name)}?)` : got}`;
+    }
+  }
+}
 
 /** How the id fields are spelled: camelCase in JavaScript, snake_case on the wire. */
 export const WIRE_IDS = ['room_id', 'user_id'] as const;
@@ -106,31 +148,25 @@ export const WIRE_IDS = ['room_id', 'user_id'] as const;
 function idField(fields: Record<string, unknown>, key: string, where: string): string {
   const item = fields[key];
   const path = `${where}.${key}`;
-  if (typeof item !== 'string') throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be a string${got(item)}` : '');
-  if (!item.trim()) throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? 'must not be empty' : '');
-  if (INVISIBLE.test(item)) throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? 'must not hold control or invisible (zero-width) characters' : '');
+  if (typeof item !== 'string') throw bad(path, 'string', item);
+  if (!item.trim()) throw bad(path, 'empty');
+  if (INVISIBLE.test(item)) throw bad(path, 'invisible');
   return item;
 }
 
 /** Checks one metadata entry: a plain ASCII key, a string value, and `mcuStream` spelled and valued as the upstream reads it. */
 function checkMetadataEntry(key: string, item: unknown, where: string): void {
   if (!PLAIN_NAME.test(key)) {
-    throw bad(`${where}.metadata ${nameOf(key)}`, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? 'is not a plain ASCII key (letters, digits, "_", "-" and ".", 1 to 64 characters)' : '');
+    throw bad(`${where}.metadata ${nameOf(key)}`, 'key');
   }
   const path = `${where}.metadata.${key}`;
   // The upstream takes string values only ("true", not true); anything else could be dropped.
-  if (typeof item !== 'string') throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be a string${got(item)}${typeof item === 'boolean' ? ` (use "${item}")` : ''}` : '');
+  if (typeof item !== 'string') throw bad(path, 'value', item);
   // A key the upstream might read as mcuStream, or not: only the exact spelling is sent.
   if (key !== MCU_STREAM && key.replace(/[_.-]/g, '').toLowerCase() === MCU_STREAM.toLowerCase()) {
-    throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `looks like "${MCU_STREAM}" but is spelled otherwise (case or separators): spell it "${MCU_STREAM}"` : '');
+    throw bad(path, 'spelling');
   }
-  if (key === MCU_STREAM && item !== 'true' && item !== 'false') throw bad(path, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be "true" or "false"${got(item)}` : '');
-}
-
-/** What is wrong with a permission name, and the name it was likely meant to be. */
-function permissionProblem(item: unknown): string {
-  const near = PERMISSIONS.find((p) => typeof item === 'string' && p.name.toLowerCase() === item.toLowerCase());
-  return `is not a known permission${near ? ` (names are case-sensitive: did you mean ${quote(near.name)}?)` : got(item)}`;
+  if (key === MCU_STREAM && item !== 'true' && item !== 'false') throw bad(path, 'mcuStream', item);
 }
 
 /**
@@ -152,7 +188,7 @@ export function validateTokenRequest(
   where = 'request',
   [room, user]: readonly [string, string] = ['roomId', 'userId'],
 ): TokenRequest {
-  if (!isPlainObject(value)) throw bad(where, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be an object${got(value)}` : '');
+  if (!isPlainObject(value)) throw bad(where, 'object', value);
   // Every field is read once, into plain data, and only that copy is checked and kept: a
   // getter or a Proxy could answer one thing to the check and another to a second read.
   const fields = Object.fromEntries(Object.entries(value));
@@ -160,13 +196,13 @@ export function validateTokenRequest(
   for (const key of Object.keys(fields)) {
     // An unknown field would be dropped silently on the way, so say so now.
     if (!known.includes(key) && fields[key] !== undefined) {
-      throw bad(`${where}.${nameOf(key)}`, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `is not a known field (expected ${known.join(', ')})` : '');
+      throw bad(`${where}.${nameOf(key)}`, 'field', known.join(', '));
     }
   }
   const request: TokenRequest = { roomId: idField(fields, room, where), userId: idField(fields, user, where) };
   const { metadata, permissions } = fields;
   if (metadata !== undefined) {
-    if (!isPlainObject(metadata)) throw bad(`${where}.metadata`, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be an object of string values${got(metadata)}` : '');
+    if (!isPlainObject(metadata)) throw bad(`${where}.metadata`, 'metadata', metadata);
     // As for fields, undefined means absent (`{ ...metadata, mcuStream: undefined }` drops it).
     const entries = Object.entries(metadata).filter(([, item]) => item !== undefined);
     for (const [key, item] of entries) checkMetadataEntry(key, item, where);
@@ -174,11 +210,11 @@ export function validateTokenRequest(
     request.metadata = Object.fromEntries(entries) as Record<string, string>;
   }
   if (permissions !== undefined) {
-    if (!Array.isArray(permissions)) throw bad(`${where}.permissions`, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `must be an array of permission names${got(permissions)}` : '');
+    if (!Array.isArray(permissions)) throw bad(`${where}.permissions`, 'permissions', permissions);
     // Copied by index, so that holes in a sparse array are read as undefined and fail too.
     const list: unknown[] = Array.from({ length: permissions.length }, (_, i) => permissions[i]);
     list.forEach((item, i) => {
-      if (!isPermission(item)) throw bad(`${where}.permissions[${i}]`, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? permissionProblem(item) : '');
+      if (!isPermission(item)) throw bad(`${where}.permissions[${i}]`, 'permission', item);
     });
     request.permissions = list as Permission[];
   }

@@ -31,7 +31,8 @@ function describeRule(rule: NumberRule): string {
  * The one check of a numeric option: nothing when it is unset, follows `rule`, or is `also`
  * (`Infinity` where it means "no limit"); else throws `fail(message)` naming the option. What
  * it must be is said in development builds; production builds keep the name and the value.
- * The handler and the fake use it too, so `process` is looked for before it is read.
+ * Read as bundlers replace it (`process.env.NODE_ENV`), inside `try`: the handler and the fake
+ * use it too, where an edge runtime may have no `process`.
  * @internal
  *
  * @example
@@ -40,9 +41,11 @@ function describeRule(rule: NumberRule): string {
 export function checkNumberOption(name: string, value: unknown, rule: NumberRule, fail: (message: string) => Error, also?: number): void {
   if (value === undefined || (typeof value === 'number' && (rule(value) || value === also))) return;
   const got = typeof value === 'number' ? String(value) : `a ${typeof value}`;
-  throw fail(
-    typeof process < 'u' && process.env.NODE_ENV !== 'production'
-      ? `${name} must be ${describeRule(rule)}${also === undefined ? '' : `, or ${also}`}, got ${got}`
-      : `${name} cannot be ${got}`,
-  );
+  let message = `${name} cannot be ${got}`;
+  try {
+    if (process.env.NODE_ENV !== 'production') message = `${name} must be ${describeRule(rule)}${also === undefined ? '' : `, or ${also}`}, got ${got}`;
+  } catch {
+    // No `process`, and no bundler replaced it: the short text.
+  }
+  throw fail(message);
 }

@@ -300,7 +300,13 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
     if (e.minting) return e.minting;
     const { kind, options: sourceOptions } = e.source;
     if (kind === 'none') {
-      return Promise.reject(configurationError(`an initialToken alone cannot be refreshed${typeof process < 'u' && process.env.NODE_ENV !== 'production' ? ': name `endpoint`, `dev` or `fetchToken` too' : ''}`));
+      let message = 'an initialToken alone cannot be refreshed';
+      try {
+        if (process.env.NODE_ENV !== 'production') message += ': name `endpoint`, `dev` or `fetchToken` too';
+      } catch {
+        // No `process`, and no bundler replaced it: the short text.
+      }
+      return Promise.reject(configurationError(message));
     }
     const retry = retrySettings(sourceOptions.retry);
     const wait = (e.retryAt ?? 0) - Date.now();
@@ -379,7 +385,12 @@ export function createRoomTokenClient(options: RoomTokenClientOptions = {}): Roo
       signal.addEventListener('abort', onAbort);
       if (timeoutMs <= MAX_TIMER_MS) {
         timer = setTimeout(() => {
-          const text = typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `the token request did not finish within ${timeoutMs} ms` : 'timed out';
+          let text = 'timed out';
+          try {
+            if (process.env.NODE_ENV !== 'production') text = `the token request did not finish within ${timeoutMs} ms`;
+          } catch {
+            // No `process`, and no bundler replaced it: the short text.
+          }
           end(true, () => reject(new RoomTokenError('deadline_exceeded', text)));
         }, timeoutMs);
       }

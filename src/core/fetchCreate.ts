@@ -30,8 +30,26 @@ const MAX_ANSWER = 1 << 20;
  * const [token] = await fetchCreate('/api/room-token', { arguments: [toWireArgument(request)] }, { signal });
  */
 export async function fetchCreate(url: string, body: unknown, { headers, credentials, signal }: CreateInit): Promise<string[]> {
-  // Named in development builds' messages only, without its query (it may hold a credential).
-  const where = typeof process < 'u' && process.env.NODE_ENV !== 'production' ? ` (POST ${url.split('?')[0]})` : '';
+  // Development builds' messages say more, and name the call (without its query: it may hold
+  // a credential). Read as bundlers replace it, inside `try`: a runtime with no `process` and
+  // no bundler (the client is exported by /server too) gets the short texts.
+  let where = '';
+  let explain: ((problem: 'html' | 'route' | 'type' | 'count', value: unknown) => string) | undefined;
+  try {
+    if (process.env.NODE_ENV !== 'production') {
+      where = ` (POST ${url.split('?')[0]})`;
+      explain = (problem, value) =>
+        problem === 'html'
+          ? `answered an HTML page (HTTP ${String(value)}), not a Create answer: is it routed to your backend?`
+          : problem === 'route'
+            ? `answered HTTP 404: nothing serves ${String(value)} (is it routed to your backend, through your dev server's proxy?)`
+            : problem === 'type'
+            ? `answered ${value ? JSON.stringify(value) : 'no content type'}, not JSON`
+            : `did not answer ${String(value)} token(s)`;
+    }
+  } catch {
+    // No `process`, and no bundler replaced it.
+  }
   const fail = (code: 'internal' | 'unavailable', text: string, status?: number) => new RoomTokenError(code, `the token service ${text}${where}`, { status });
   let sent: Headers;
   try {
@@ -61,22 +79,26 @@ export async function fetchCreate(url: string, body: unknown, { headers, credent
   if (type === 'text/html') {
     // A dev server's index.html fallback, or a proxy's error page: the URL does not reach a token service.
     const code = ok ? 'internal' : (codeForHttpStatus(status) as 'internal');
-    throw setupProblem(fail(code, typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `answered an HTML page (HTTP ${status}), not a Create answer: is it routed to your backend?` : 'answered HTML', status));
+    throw setupProblem(fail(code, explain?.('html', status) ?? 'answered HTML', status));
   }
   const parsed = text.length > MAX_ANSWER ? undefined : parseJson(text);
   const json = isPlainObject(parsed) ? parsed : undefined;
   if (!ok) {
     const code = isRoomTokenErrorCode(json?.code) ? json.code : codeForHttpStatus(status);
-    const said = typeof json?.message === 'string' && json.message ? json.message.slice(0, 200) : `the token service answered HTTP ${status}`;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), { date: response.headers.get('date') });
+    if (status === 404 && !json) {
+      // No route at that URL (a dev server without the /api proxy answers 404): a set-up mistake.
+      throw setupProblem(new RoomTokenError(code, `the token service ${explain?.('route', url.split('?')[0]) ?? 'answered HTTP 404'}${where}`, { status }));
+    }
+    const said = typeof json?.message === 'string' && json.message ? json.message.slice(0, 200) : `the token service answered HTTP ${status}`;
     throw new RoomTokenError(code, `${said}${where}`, { status, retryAfterMs });
   }
   // The contract answers JSON; anything else is refused, whatever it holds.
-  if (type !== 'application/json') throw fail('internal', typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `answered ${type ? JSON.stringify(type) : 'no content type'}, not JSON` : 'answered no JSON', status);
+  if (type !== 'application/json') throw fail('internal', explain?.('type', type) ?? 'answered no JSON', status);
   const tokens = json?.tokens;
   const count = (body as { arguments: unknown[] }).arguments.length;
   if (!Array.isArray(tokens) || tokens.length !== count || !tokens.every((token) => token && typeof token === 'string')) {
-    throw fail('internal', typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `did not answer ${count} token(s)` : 'gave no tokens', status);
+    throw fail('internal', explain?.('count', count) ?? 'gave no tokens', status);
   }
   return tokens as string[];
 }

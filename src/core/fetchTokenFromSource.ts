@@ -27,7 +27,13 @@ export async function fetchTokenFromSource(source: ResolvedSource, request: Toke
       throw toRoomTokenError(error, { signal, what: 'fetchToken' });
     }
     if (typeof token !== 'string' || token === '') {
-      throw new RoomTokenError('internal', typeof process < 'u' && process.env.NODE_ENV !== 'production' ? 'fetchToken must resolve a non-empty token string' : 'fetchToken gave no token');
+      let message = 'fetchToken gave no token';
+      try {
+        if (process.env.NODE_ENV !== 'production') message = 'fetchToken must resolve a non-empty token string';
+      } catch {
+        // No `process`, and no bundler replaced it: the short text.
+      }
+      throw new RoomTokenError('internal', message);
     }
     return token;
   }

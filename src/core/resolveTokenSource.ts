@@ -1,4 +1,5 @@
 import { configurationError } from './configurationError';
+import type { RoomTokenError } from './RoomTokenError';
 import { isDevTokenSource, isRequestBatcher } from './optInBrands';
 import { checkNumberOption, NUMBER_RULES } from './checkNumberOption';
 import type { TokenSourceOptions } from './TokenSourceOptions';
@@ -18,6 +19,31 @@ export interface ResolvedSource {
 // The levels, least specific first, as a caller passes them (named in development builds only).
 const LEVELS = ['createRoomTokenClient', 'RoomTokenProvider', 'the hook, gate or call'];
 
+// What can be wrong with the source options: production builds say this much.
+const SOURCE_PROBLEMS = { two: 'two token sources', none: 'no token source', dev: 'dev: use devMode()', batch: 'batch: use batchRequests()' };
+
+/**
+ * The configuration error for a source problem; development builds say how to fix it (and, for
+ * two sources, where they are named). Read as bundlers replace it, inside `try` for runtimes
+ * with no `process` (the client is exported by /server too).
+ */
+function sourceError(problem: keyof typeof SOURCE_PROBLEMS, level = 0, ...named: string[]): RoomTokenError {
+  let message = SOURCE_PROBLEMS[problem];
+  try {
+    if (process.env.NODE_ENV !== 'production') {
+      message = {
+        two: `${LEVELS[level]} names ${named.join(' and ')}; give exactly one of \`endpoint\`, \`dev\` or \`fetchToken\``,
+        none: 'no token source; give exactly one of `endpoint`, `dev` or `fetchToken`',
+        dev: '`dev` takes what devMode({ apiKey }) returns (exported by react-room-token)',
+        batch: '`batch` takes what batchRequests({ maxSize }) returns, or false',
+      }[problem];
+    }
+  } catch {
+    // No `process`, and no bundler replaced it: the short text.
+  }
+  return configurationError(message);
+}
+
 /**
  * Merges option levels, least specific first: `[client, provider, hook or call]`. Each level
  * may name at most one source, and the most specific level naming one gives it whole; every
@@ -36,7 +62,7 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
       options[key] = value;
       if (key === 'endpoint' || key === 'dev' || key === 'fetchToken') {
         if (named) {
-          throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? `${LEVELS[i]} names ${named} and ${key}; give exactly one of \`endpoint\`, \`dev\` or \`fetchToken\`` : 'two token sources');
+          throw sourceError('two', i, named, key);
         }
         named = key;
         from = level;
@@ -47,16 +73,16 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
   const { endpoint, dev, fetchToken } = from ?? {};
   Object.assign(options, { endpoint, dev, fetchToken });
   if (!from && !sourceOptional) {
-    throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? 'no token source; give exactly one of `endpoint`, `dev` or `fetchToken`' : 'no token source');
+    throw sourceError('none');
   }
   // Dev mode and batching bring their own code (off the default import path): a plain object cannot stand in.
   if (dev && !isDevTokenSource(dev)) {
-    throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? '`dev` takes what devMode({ apiKey }) returns (exported by react-room-token)' : 'dev: use devMode()');
+    throw sourceError('dev');
   }
 
   const { retry, batch, refreshInterval, timeoutMs } = options as TokenSourceOptions;
   if (batch && !isRequestBatcher(batch)) {
-    throw configurationError(typeof process < 'u' && process.env.NODE_ENV !== 'production' ? '`batch` takes what batchRequests({ maxSize }) returns, or false' : 'batch: use batchRequests()');
+    throw sourceError('batch');
   }
   // Most options are unset: check only what is there.
   const { ms, positiveMs, count } = NUMBER_RULES;

@@ -23,10 +23,14 @@ export function setupProblem(error: RoomTokenError): RoomTokenError {
  * @internal
  */
 export function tellSetupProblem(error: RoomTokenError): void {
-  if (typeof process < 'u' && process.env.NODE_ENV !== 'production') {
-    if (!setupProblems.has(error) || told.has(error.message)) return;
-    told.add(error.message);
-    // Every line says whose it is, also for messages that are the call's own.
-    console.warn(error.message.startsWith('react-room-token') ? error.message : `react-room-token: ${error.message}`);
+  try {
+    if (process.env.NODE_ENV !== 'production') {
+      if (!setupProblems.has(error) || told.has(error.message)) return;
+      told.add(error.message);
+      // Every line says whose it is, also for messages that are the call's own.
+      console.warn(error.message.startsWith('react-room-token') ? error.message : `react-room-token: ${error.message}`);
+    }
+  } catch {
+    // No `process`, and no bundler replaced it: nothing to tell.
   }
 }

@@ -2,6 +2,7 @@ import { useCallback, useContext, useDebugValue, useMemo, useState, useSyncExter
 import { createRoomTokenClient, type TokenClientBinding, type TokenState } from '../core/createRoomTokenClient';
 import { identityOf, requestKeyOf } from '../core/identityOf';
 import { resolveTokenSource } from '../core/resolveTokenSource';
+import { setupProblem, tellSetupProblem } from '../core/setupProblem';
 import type { RoomTokenError } from '../core/RoomTokenError';
 import { validateTokenRequest, type TokenRequest } from '../core/TokenRequest';
 import { RoomTokenContext } from './RoomTokenContext';
@@ -56,6 +57,9 @@ export function useTokenBinding(request: TokenRequest | null | undefined, option
       fresh = problem ? { error: problem } : { request: validateTokenRequest(request) };
     } catch (error) {
       fresh = { error: error as RoomTokenError };
+      // Nothing is sent and no mint fails, so nothing else would say it: a development build
+      // names the bad field in the console, once per message (the page shows `error`).
+      tellSetupProblem(setupProblem(fresh.error));
     }
   }
   // The request's identity, as the client keys it: new objects with the same content are the same.

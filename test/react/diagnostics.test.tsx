@@ -182,6 +182,48 @@ describe('set-up mistakes', () => {
     expect(said(warn)).toEqual([`react-room-token: ${errors[0]!.message}`]);
   });
 
+  it('given a 404 with no Connect body (Vite’s dev server without the /api proxy), says nothing serves the route, once, and makes one call', async () => {
+    let calls = 0;
+    const url = await serveForTest(async () => (calls++, new Response(null, { status: 404 })));
+    const warn = consoleLines('warn');
+    const errors: RoomTokenError[] = [];
+    render(
+      <BroadcastJoinGate endpoint={`${url}/api/room-token?session=1`} roomId="A" userId="u1" onError={(error) => errors.push(error)}>
+        <p>joined</p>
+      </BroadcastJoinGate>,
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe('Joining this broadcast is not set up correctly.');
+    const route = `${url}/api/room-token`;
+    expect(errors.map((error) => [error.code, error.status, error.message])).toEqual([
+      ['unimplemented', 404, `the token service answered HTTP 404: nothing serves ${route} (is it routed to your backend, through your dev server's proxy?) (POST ${route})`],
+    ]);
+    expect(said(warn)).toEqual([`react-room-token: ${errors[0]!.message}`]);
+    expect(calls).toBe(1);
+  });
+
+  it('given a request refused before anything is sent (a wrongly cased permission), names the field in the console once, however many renders', async () => {
+    const { endpoint, fake } = await startFake();
+    const warn = consoleLines('warn');
+    const asked = { roomId: 'A', userId: 'u1', permissions: ['permissionchat' as never] };
+    const { rerender } = render(
+      <StrictMode>
+        <BroadcastJoinGate {...endpoint} {...asked}>
+          <p>joined</p>
+        </BroadcastJoinGate>
+      </StrictMode>,
+    );
+    rerender(
+      <StrictMode>
+        <BroadcastJoinGate {...endpoint} {...asked}>
+          <p>joined again</p>
+        </BroadcastJoinGate>
+      </StrictMode>,
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe('Joining this broadcast is not set up correctly.');
+    expect(said(warn)).toEqual(['react-room-token: request.permissions[0] is not a known permission (names are case-sensitive: did you mean "PermissionChat"?)']);
+    expect(fake.calls).toHaveLength(0);
+  });
+
   it('given a proxy’s HTML error page (502), retries it as an outage and names it as HTML', async () => {
     let calls = 0;
     const url = await serveForTest(async () => (calls++, new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'content-type': 'text/html; charset=utf-8' } })));
