@@ -1,7 +1,6 @@
-import type { ReactNode } from 'react';
 import { BroadcastJoinGate, RoomTokenProvider } from '../src';
 import { FloorGate } from './floor';
-import { API_KEY, Shown, countdown, fmtMs, freshRoot, h, median, settle, startFake, withTimeout, type GroupResult, type Row } from './support';
+import { API_KEY, Shown, fmtMs, h, median, mounter, type GroupResult, type Row, type TimedMount, type Trees } from './support';
 
 const USER = 'user-per-request';
 // One object for every mount: the floor's effect depends on it, as an app's module constant.
@@ -17,8 +16,6 @@ const SIZES = [
   { rooms: 100, warmup: 2, mounts: 16 },
 ];
 
-type Trees = (createUrl: string, rooms: string[], onShown: () => void) => ReactNode;
-
 /** The package's default path: N gates for N rooms under one provider with `endpoint`; batching is off by default, so one Create call each. */
 export const packageGates: Trees = (createUrl, rooms, onShown) =>
   h(RoomTokenProvider, {
@@ -30,38 +27,6 @@ export const packageGates: Trees = (createUrl, rooms, onShown) =>
 /** The floor (bench/floor.tsx): N hand-written gates for the same N rooms, one fetch each. */
 export const floorGates: Trees = (createUrl, rooms, onShown) =>
   rooms.map((roomId) => h(FloorGate, { key: roomId, endpoint: createUrl, headers: HEADERS, roomId, userId: USER, children: (token: string) => h(Shown, { token, onShown }) }));
-
-/** A fake on 127.0.0.1 and a way to mount N new rooms on it: ms from `render` until every child shows a token, and Create calls made. */
-export async function mounter(): Promise<{ mountOnce: (trees: Trees, n: number) => Promise<{ ms: number; cpuMs: number; calls: number }>; close: () => Promise<void> }> {
-  const fake = await startFake();
-  let mount = 0;
-  return {
-    async mountOnce(trees, n) {
-      // Rooms never seen before, so every mount mints anew.
-      const rooms = Array.from({ length: n }, (_, i) => `room-${++mount}-${i}`);
-      const before = fake.creates();
-      const cpu = process.cpuUsage();
-      const { root, dispose } = freshRoot();
-      const shown = countdown(n);
-      let shownAt = 0;
-      const start = performance.now();
-      root.render(
-        trees(fake.createUrl, rooms, () => {
-          shown.tick();
-          shownAt = performance.now();
-        }),
-      );
-      await withTimeout(shown.done, 60_000, `a mount of ${n} rooms`);
-      const ms = shownAt - start;
-      // Unmount fully and let the package release its entries before the next mount.
-      dispose();
-      await settle();
-      const used = process.cpuUsage(cpu);
-      return { ms, cpuMs: (used.user + used.system) / 1000, calls: fake.creates() - before };
-    },
-    close: fake.close,
-  };
-}
 
 interface SizeRun {
   /** Median over the run's mounts of (ms until every child shows ÷ rooms). */
@@ -77,7 +42,7 @@ interface SizeRun {
 }
 
 /** One run of the comparison at one size: package and floor mounts interleaved, each going first every other time. */
-async function runSize(mountOnce: Awaited<ReturnType<typeof mounter>>['mountOnce'], n: number, warmup: number, mounts: number): Promise<SizeRun> {
+async function runSize(mountOnce: (trees: Trees, n: number) => Promise<TimedMount>, n: number, warmup: number, mounts: number): Promise<SizeRun> {
   const perRequest = { package: [] as number[], floor: [] as number[] };
   const cpu = { package: [] as number[], floor: [] as number[] };
   const calls = { package: 0, floor: 0 };

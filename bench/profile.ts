@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
-import { floorGates, mounter, packageGates } from './perRequest';
+import { floorGates, packageGates } from './perRequest';
+import { mounter } from './support';
 
 interface ProfileNode {
   id: number;

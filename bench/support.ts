@@ -232,3 +232,49 @@ export async function profiledCommits(node: (onShown: () => void) => ReactNode, 
   await settle();
   return counted;
 }
+
+/** N elements for the rooms named, each calling `onShown` once its child shows a token. */
+export type Trees = (createUrl: string, rooms: string[], onShown: () => void) => ReactNode;
+
+/** One timed mount: ms from `render` until every child shows a token, the process's CPU ms until the unmount settled, and Create calls made. */
+export interface TimedMount {
+  ms: number;
+  cpuMs: number;
+  calls: number;
+}
+
+/**
+ * A fake on 127.0.0.1 and the one way the benchmarks mount N rooms on it: `rooms(n)` names N
+ * rooms never seen before (so every mount mints anew), and `mountOnce` mounts them in a fresh
+ * root, times them, then unmounts fully and lets the package release its entries.
+ */
+export async function mounter(): Promise<{ createUrl: string; rooms: (n: number) => string[]; mountOnce: (trees: Trees, n: number) => Promise<TimedMount>; close: () => Promise<void> }> {
+  const fake = await startFake();
+  let mount = 0;
+  const rooms = (n: number) => Array.from({ length: n }, (_, i) => `room-${++mount}-${i}`);
+  return {
+    createUrl: fake.createUrl,
+    rooms,
+    async mountOnce(trees, n) {
+      const before = fake.creates();
+      const cpu = process.cpuUsage();
+      const { root, dispose } = freshRoot();
+      const shown = countdown(n);
+      let shownAt = 0;
+      const start = performance.now();
+      root.render(
+        trees(fake.createUrl, rooms(n), () => {
+          shown.tick();
+          shownAt = performance.now();
+        }),
+      );
+      await withTimeout(shown.done, 60_000, `a mount of ${n} rooms`);
+      const ms = shownAt - start;
+      dispose();
+      await settle();
+      const used = process.cpuUsage(cpu);
+      return { ms, cpuMs: (used.user + used.system) / 1000, calls: fake.creates() - before };
+    },
+    close: fake.close,
+  };
+}

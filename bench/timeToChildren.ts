@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { BroadcastJoinGate, RoomTokenProvider } from '../src';
 import {
   API_KEY,
@@ -7,17 +6,15 @@ import {
   Shown,
   countdown,
   fmtMs,
-  freshRoot,
   h,
   handFetch,
   median,
   percentile,
   ratioOf,
-  settle,
-  startFake,
-  withTimeout,
+  mounter,
   type GroupResult,
   type Row,
+  type Trees,
 } from './support';
 
 
@@ -30,8 +27,6 @@ const SIZES = [
   { rooms: 100, warmup: 2, mounts: 12 },
   { rooms: 1000, warmup: 1, mounts: 4 },
 ];
-
-type Trees = (createUrl: string, rooms: string[], onShown: () => void) => ReactNode;
 
 /** N gates for N distinct rooms under one provider (as an app would), children as a function of the token. */
 const gates: Trees = (createUrl, rooms, onShown) =>
@@ -49,37 +44,14 @@ const byHand: Trees = (createUrl, rooms, onShown) =>
 
 /** Time to children, Create calls and commits for N rooms, the package against the hand-written baseline. */
 export async function benchTimeToChildren(): Promise<GroupResult> {
-  const fake = await startFake();
+  const { createUrl, rooms, mountOnce, close } = await mounter();
   const rows: Row[] = [];
   const details: string[] = [];
-  let mount = 0;
   try {
-    /** One mount of N rooms: ms from `render` until all N children show a token, and Create calls made. */
-    async function mountOnce(trees: Trees, n: number): Promise<{ ms: number; calls: number }> {
-      const rooms = Array.from({ length: n }, (_, i) => `room-${++mount}-${i}`);
-      const before = fake.creates();
-      const { root, dispose } = freshRoot();
-      const shown = countdown(n);
-      let shownAt = 0;
-      const start = performance.now();
-      root.render(
-        trees(fake.createUrl, rooms, () => {
-          shown.tick();
-          shownAt = performance.now();
-        }),
-      );
-      await withTimeout(shown.done, 60_000, `a mount of ${n} rooms`);
-      const ms = shownAt - start;
-      // Unmount fully and let the package release the requests, so the next mount mints anew.
-      dispose();
-      await settle();
-      return { ms, calls: fake.creates() - before };
-    }
-
     /** Commits of the whole tree from `render` until all N children show, plus two timer turns. */
     const commitsOnce = (trees: Trees, n: number) => {
-      const rooms = Array.from({ length: n }, (_, i) => `room-${++mount}-${i}`);
-      return profiledCommits((onShown) => trees(fake.createUrl, rooms, onShown), countdown(n), `a profiled mount of ${n} rooms`);
+      const named = rooms(n);
+      return profiledCommits((onShown) => trees(createUrl, named, onShown), countdown(n), `a profiled mount of ${n} rooms`);
     };
 
     for (const { rooms: n, warmup, mounts } of SIZES) {
@@ -114,6 +86,6 @@ export async function benchTimeToChildren(): Promise<GroupResult> {
       ],
     };
   } finally {
-    await fake.close();
+    await close();
   }
 }
