@@ -61,9 +61,7 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
       if (value === undefined) continue;
       options[key] = value;
       if (key === 'endpoint' || key === 'dev' || key === 'fetchToken') {
-        if (named) {
-          throw sourceError('two', i, named, key);
-        }
+        if (named) throw sourceError('two', i, named, key);
         named = key;
         from = level;
       }
@@ -72,18 +70,12 @@ export function resolveTokenSource(levels: readonly (TokenSourceOptions | undefi
   // The source travels whole: drop what less specific levels named.
   const { endpoint, dev, fetchToken } = from ?? {};
   Object.assign(options, { endpoint, dev, fetchToken });
-  if (!from && !sourceOptional) {
-    throw sourceError('none');
-  }
+  if (!from && !sourceOptional) throw sourceError('none');
   // Dev mode and batching bring their own code (off the default import path): a plain object cannot stand in.
-  if (dev && !isDevTokenSource(dev)) {
-    throw sourceError('dev');
-  }
+  if (dev && !isDevTokenSource(dev)) throw sourceError('dev');
 
   const { retry, batch, refreshInterval, timeoutMs } = options as TokenSourceOptions;
-  if (batch && !isRequestBatcher(batch)) {
-    throw sourceError('batch');
-  }
+  if (batch && !isRequestBatcher(batch)) throw sourceError('batch');
   // Most options are unset: check only what is there.
   const { ms, positiveMs, count } = NUMBER_RULES;
   if (retry) {
